@@ -1,0 +1,74 @@
+//! Command-line interface: argument parsing, dispatch and exit codes (DESIGN.md §1).
+
+mod adapt;
+mod check;
+mod new;
+pub mod output;
+
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+/// Exit codes: 0 ok, 1 invalid input, 2 usage error (clap's own), 3 I/O error.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Exit {
+    Ok = 0,
+    Invalid = 1,
+    Io = 3,
+}
+
+impl From<Exit> for ExitCode {
+    fn from(e: Exit) -> ExitCode {
+        ExitCode::from(e as u8)
+    }
+}
+
+/// Turns council motions written in TOML into formally laid-out resolutions.
+#[derive(Debug, Parser)]
+#[command(name = "motion", version, about, long_about = None)]
+#[command(after_help = "Exit codes: 0 ok, 1 invalid input, 2 usage error, 3 I/O error.")]
+pub struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    Check(check::Args),
+    New(new::Args),
+    Adapt(adapt::Args),
+}
+
+/// Parses the command line, runs the command and returns its exit code.
+pub fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let exit = match cli.command {
+        Command::Check(args) => check::run(args),
+        Command::New(args) => new::run(args),
+        Command::Adapt(args) => adapt::run(args),
+    };
+    exit.into()
+}
+
+/// Prints a problem that has no position in a file.
+pub(crate) fn print_error(message: &str) {
+    let text = crate::diagnostics::render_plain(
+        &crate::source::Sources::new(),
+        &[crate::diagnostics::Diagnostic::error(message)],
+    );
+    eprint!("{text}");
+}
+
+/// Prints the spec errors and returns the exit code they call for.
+pub(crate) fn report_spec_errors(
+    sources: &crate::source::Sources,
+    errors: &[crate::spec::SpecError],
+) -> Exit {
+    let diagnostics: Vec<_> = errors.iter().map(|e| e.diagnostic()).collect();
+    crate::diagnostics::emit(sources, &diagnostics);
+    if errors.iter().all(|e| e.is_io()) {
+        Exit::Io
+    } else {
+        Exit::Invalid
+    }
+}

@@ -1,0 +1,9 @@
+//! motion turns a council motion written in TOML into formally laid-out documents.
+//!
+//! The data flows one way: [`spec`] (TOML → validated spec) → template → document →
+//! backends; [`cli`] is the only module that touches the file system for output.
+
+pub mod cli;
+pub mod diagnostics;
+pub mod source;
+pub mod spec;

@@ -1,0 +1,258 @@
+//! Everything that can be wrong with a spec file, and how each problem is explained.
+
+use std::path::PathBuf;
+
+use crate::diagnostics::Diagnostic;
+use crate::source::Span;
+
+/// Largest spec file we read: far above any real motion, far below memory trouble.
+pub const MAX_FILE_SIZE: u64 = 8 * 1024 * 1024;
+
+/// A problem found while reading, merging or validating a spec.
+#[derive(Debug, Clone, thiserror::Error)]
+pub enum SpecError {
+    #[error("cannot read `{path}`: {reason}")]
+    Io { path: String, reason: String },
+    #[error("`{path}` is {size} bytes, more than the {limit} bytes a spec may have")]
+    TooLarge { path: String, size: u64, limit: u64 },
+    #[error("`{path}` is not valid UTF-8")]
+    InvalidUtf8 { path: String, span: Span },
+    #[error("`{path}` is empty")]
+    EmptyFile { path: String },
+    #[error("TOML syntax error: {message}")]
+    Syntax { message: String, span: Span },
+    #[error("unknown key `{key}`{}", table.as_ref().map(|t| format!(" in `{t}`")).unwrap_or_default())]
+    UnknownKey {
+        key: String,
+        table: Option<String>,
+        span: Span,
+        suggestion: Option<String>,
+        expected: Vec<String>,
+    },
+    #[error("{message}")]
+    WrongType { message: String, span: Span },
+    #[error("cannot find the spec `{given}` named by `extends`")]
+    ExtendsNotFound {
+        given: String,
+        resolved: PathBuf,
+        span: Span,
+    },
+    #[error("`extends` forms a cycle: {}", chain.join(" → "))]
+    ExtendsCycle { chain: Vec<String>, span: Span },
+    #[error("`extends` chain is deeper than {limit} files")]
+    ExtendsTooDeep { limit: usize, span: Span },
+    #[error("`remove = true` needs the `id` of the demand to drop")]
+    RemoveWithoutId { span: Span },
+    #[error("`remove = true` is only meaningful in a spec that `extends` another")]
+    RemoveWithoutBase { span: Span },
+    #[error("no demand with id `{id}` to remove in `{base}`")]
+    RemoveNoMatch {
+        id: String,
+        base: String,
+        known: Vec<String>,
+        span: Span,
+    },
+    #[error("missing `{key}`")]
+    Missing {
+        key: String,
+        span: Option<Span>,
+        help: String,
+    },
+    #[error("`{key}` is empty")]
+    EmptyValue { key: String, span: Span },
+    #[error("`date` must be a TOML date, not {found}")]
+    BadDate {
+        found: String,
+        suggestion: Option<String>,
+        span: Span,
+    },
+    #[error("`date` is the session day: it takes no time of day")]
+    DateWithTime { span: Span },
+    #[error("demand id `{id}` is used twice")]
+    DuplicateId { id: String, span: Span, first: Span },
+    #[error("demand id `{id}` is not a slug")]
+    BadId { id: String, span: Span },
+    #[error("a vote is recorded only for an adopted or rejected motion")]
+    VoteOnProjet { span: Span },
+    #[error(
+        "{for_} for + {against} against + {abstain} abstentions = {total} votes, more than the {present} members present"
+    )]
+    VoteExceedsPresent {
+        for_: u32,
+        against: u32,
+        abstain: u32,
+        total: u32,
+        present: u32,
+        span: Span,
+    },
+    #[error("`unanimous = true` cannot be combined with votes against or abstentions")]
+    UnanimousWithDissent { span: Span },
+    #[error("`unanimous = true` means adopted, but `status` is \"{status}\"")]
+    UnanimousNotAdopted { status: String, span: Span },
+    #[error("`[vote]` needs `for` (or `unanimous = true`)")]
+    VoteWithoutFor { span: Span },
+    #[error(
+        "{for_} for and {against} against means the motion was {outcome}, but `status` is \"{status}\""
+    )]
+    MajorityMismatch {
+        for_: u32,
+        against: u32,
+        outcome: &'static str,
+        status: &'static str,
+        span: Span,
+    },
+    #[error("unknown variable `{name}` in spec text")]
+    UnknownVariable {
+        name: String,
+        suggestion: Option<String>,
+        known: Vec<String>,
+        span: Span,
+    },
+    #[error("template syntax error in spec text: {message}")]
+    TextSyntax { message: String, span: Span },
+    #[error("cannot find the {what} `{given}`")]
+    PathNotFound {
+        what: &'static str,
+        given: String,
+        resolved: PathBuf,
+        span: Span,
+    },
+}
+
+impl SpecError {
+    /// Exit code class: 3 for I/O on the file itself, 1 for anything wrong in its content.
+    pub fn is_io(&self) -> bool {
+        matches!(self, SpecError::Io { .. })
+    }
+
+    /// The rustc-style diagnostic for this problem.
+    pub fn diagnostic(&self) -> Diagnostic {
+        use SpecError::*;
+        let d = Diagnostic::error(self.to_string());
+        match self {
+            Io { .. } => d,
+            TooLarge { .. } => d.with_help("a motion is a few kilobytes; is this the right file?"),
+            InvalidUtf8 { span, .. } => d
+                .with_label(span.clone(), "invalid byte sequence here")
+                .with_help("save the file as UTF-8 (in LibreOffice or Notepad: « Save as… », encoding UTF-8)"),
+            EmptyFile { path } => d.with_help(format!(
+                "`motion new {path}` writes a commented starter spec"
+            )),
+            Syntax { span, .. } => d.with_label(span.clone(), "here"),
+            UnknownKey {
+                span,
+                suggestion,
+                expected,
+                ..
+            } => match suggestion {
+                Some(s) => d.with_label(span.clone(), format!("did you mean `{s}`?")),
+                None => d
+                    .with_label(span.clone(), "unknown key")
+                    .with_help(format!("expected one of {}", quote_list(expected))),
+            },
+            WrongType { span, .. } => d.with_label(span.clone(), "wrong value"),
+            ExtendsNotFound { resolved, span, .. } => d
+                .with_label(span.clone(), "no such file")
+                .with_help(format!(
+                    "`extends` is relative to the file that names it; looked for `{}`",
+                    crate::source::display_name(resolved)
+                )),
+            ExtendsCycle { span, .. } => d
+                .with_label(span.clone(), "this brings the cycle back")
+                .with_help("a spec cannot extend itself, directly or through other specs"),
+            ExtendsTooDeep { span, .. } => d.with_label(span.clone(), "too deep here"),
+            RemoveWithoutId { span } => d
+                .with_label(span.clone(), "which demand?")
+                .with_help("add `id = \"…\"` naming the base's demand"),
+            RemoveWithoutBase { span } => d
+                .with_label(span.clone(), "nothing to remove from")
+                .with_help("delete the demand instead, or add `extends = \"…\"`"),
+            RemoveNoMatch {
+                id, known, span, ..
+            } => {
+                let d = d.with_label(span.clone(), "no such demand");
+                match crate::diagnostics::did_you_mean(id, known.iter().map(String::as_str)) {
+                    Some(s) => d.with_help(format!("did you mean `{s}`?")),
+                    None => d.with_help(format!("the base's demands are {}", quote_list(known))),
+                }
+            }
+            Missing { span, help, .. } => {
+                let d = match span {
+                    Some(span) if span.range.is_empty() => d.with_label(span.clone(), ""),
+                Some(span) => d.with_label(span.clone(), "in this table"),
+                    None => d,
+                };
+                d.with_help(help.clone())
+            }
+            EmptyValue { span, .. } => d.with_label(span.clone(), "empty"),
+            BadDate {
+                suggestion, span, ..
+            } => {
+                let d = d.with_label(span.clone(), "expected a date like 2017-01-24");
+                match suggestion {
+                    Some(s) => d.with_help(format!("write `date = {s}` (year-month-day, without quotes)")),
+                    None => d.with_help("write the date as year-month-day without quotes: `date = 2017-01-24`"),
+                }
+            }
+            DateWithTime { span } => d
+                .with_label(span.clone(), "has a time")
+                .with_help("keep only the day: `date = 2017-01-24`"),
+            DuplicateId { span, first, .. } => d
+                .with_label(span.clone(), "used again here")
+                .with_secondary(first.clone(), "first used here")
+                .with_help("each demand needs its own id: amendments and translations refer to it"),
+            BadId { span, .. } => d
+                .with_label(span.clone(), "not a slug")
+                .with_help("use lowercase ASCII letters, digits, `-` and `_`, starting with a letter: `garants`, `demande-2`"),
+            VoteOnProjet { span } => d
+                .with_label(span.clone(), "vote on a draft")
+                .with_help("set `status = \"adopte\"` or `\"rejete\"`, or remove `[vote]` until the council votes"),
+            VoteExceedsPresent { span, .. } => d
+                .with_label(span.clone(), "counts do not add up")
+                .with_help("check `present`, `for`, `against` and `abstain`"),
+            UnanimousWithDissent { span } => d
+                .with_label(span.clone(), "unanimous here")
+                .with_help("remove `against`/`abstain`, or `unanimous = true` and give the counts"),
+            UnanimousNotAdopted { span, .. } => d
+                .with_label(span.clone(), "unanimous")
+                .with_help("set `status = \"adopte\"`"),
+            VoteWithoutFor { span } => d
+                .with_label(span.clone(), "in this table")
+                .with_help("add `for = N`, or `unanimous = true`"),
+            MajorityMismatch { span, .. } => d
+                .with_label(span.clone(), "status disagrees with the vote")
+                .with_note("a motion is adopted by a majority of the votes cast; abstentions do not count and a tie rejects it"),
+            UnknownVariable {
+                suggestion,
+                known,
+                span,
+                ..
+            } => {
+                let d = match suggestion {
+                    Some(s) => d.with_label(span.clone(), format!("did you mean `{s}`?")),
+                    None => d.with_label(span.clone(), "unknown variable"),
+                };
+                d.with_help(format!("spec text can use {}", quote_list(known)))
+            }
+            TextSyntax { span, .. } => d
+                .with_label(span.clone(), "here")
+                .with_help("variables are written `{{ council.short }}`"),
+            PathNotFound { resolved, span, .. } => d
+                .with_label(span.clone(), "no such file")
+                .with_help(format!(
+                    "paths are relative to the spec file; looked for `{}`",
+                    crate::source::display_name(resolved)
+                )),
+        }
+    }
+}
+
+/// `a`, `b` or `c` for help texts.
+pub fn quote_list<S: AsRef<str>>(items: &[S]) -> String {
+    let quoted: Vec<String> = items.iter().map(|s| format!("`{}`", s.as_ref())).collect();
+    match quoted.len() {
+        0 => String::new(),
+        1 => quoted[0].clone(),
+        n => format!("{} or {}", quoted[..n - 1].join(", "), quoted[n - 1]),
+    }
+}

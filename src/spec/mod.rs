@@ -1,0 +1,36 @@
+//! TOML → [`Spec`]: serde types with spans, `extends` merging and validation.
+//! Knows nothing of templates or output formats.
+
+mod error;
+mod extends;
+mod keys;
+mod model;
+mod raw;
+mod read;
+mod sp;
+pub mod strspan;
+mod validate;
+mod vars;
+
+use std::path::Path;
+
+pub use error::{MAX_FILE_SIZE, SpecError, quote_list};
+pub use extends::MAX_DEPTH;
+pub use model::*;
+pub use read::io_reason;
+pub use sp::Sp;
+pub use vars::VARIABLES;
+
+use crate::source::Sources;
+
+/// Reads, merges and validates the spec at `path`. Files read are added to `sources`.
+pub fn load(path: &Path, sources: &mut Sources) -> Result<Spec, Vec<SpecError>> {
+    let merged = extends::load(path, sources)?;
+    let spec = validate::validate(merged.raw, merged.root, sources)?;
+    let errors = vars::check_variables(&spec, sources);
+    if errors.is_empty() {
+        Ok(spec)
+    } else {
+        Err(errors)
+    }
+}
