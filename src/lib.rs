@@ -5,5 +5,10 @@
 
 pub mod cli;
 pub mod diagnostics;
+pub mod document;
+pub mod html;
 pub mod source;
 pub mod spec;
+pub mod template;
+pub mod text;
+pub mod theme;

@@ -4,6 +4,8 @@ mod adapt;
 mod check;
 mod new;
 pub mod output;
+mod render;
+mod template;
 
 use std::process::ExitCode;
 
@@ -34,18 +36,22 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 enum Command {
+    Render(render::Args),
     Check(check::Args),
     New(new::Args),
     Adapt(adapt::Args),
+    Template(template::Args),
 }
 
 /// Parses the command line, runs the command and returns its exit code.
 pub fn main() -> ExitCode {
     let cli = Cli::parse();
     let exit = match cli.command {
+        Command::Render(args) => render::run(args),
         Command::Check(args) => check::run(args),
         Command::New(args) => new::run(args),
         Command::Adapt(args) => adapt::run(args),
+        Command::Template(args) => template::run(args),
     };
     exit.into()
 }

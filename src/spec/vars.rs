@@ -12,6 +12,7 @@ pub const VARIABLES: &[&str] = &[
     "council.short",
     "council.place",
     "motion.title",
+    "motion.lang",
     "motion.date",
     "motion.reference",
     "motion.kind",

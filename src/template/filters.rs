@@ -1,0 +1,253 @@
+//! Filters templates call: `date`, `ordinal`, `vote`, `inline`, `markdown`, `clause`.
+//! Markdown is parsed by pulldown-cmark; the subset kept is paragraphs, `- ` and `1. ` lists,
+//! *em*, **strong** and hard line breaks. Everything else is kept as escaped text.
+
+use minijinja::value::Value;
+use minijinja::{Error, ErrorKind};
+use pulldown_cmark::{Event, Parser, Tag, TagEnd};
+
+use super::dates;
+use crate::spec::{Lang, Vote};
+
+/// Escapes text for the XML markup.
+pub fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&apos;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// `{{ motion.date | date }}`: « 24 janvier 2017 ».
+pub fn date(lang: Lang) -> impl Fn(&str) -> Result<String, Error> + Send + Sync + 'static {
+    move |iso: &str| {
+        dates::parse_iso(iso)
+            .map(|d| dates::long_date(d, lang))
+            .ok_or_else(|| {
+                Error::new(
+                    ErrorKind::InvalidOperation,
+                    format!("`{iso}` is not a date like 2017-01-24"),
+                )
+            })
+    }
+}
+
+/// `{{ n | ordinal }}`: « 1er », « 2e ».
+pub fn ordinal(lang: Lang) -> impl Fn(i64) -> String + Send + Sync + 'static {
+    move |n| dates::ordinal(n, lang)
+}
+
+/// `{{ motion.vote | vote }}`: « Par 10 voix pour, 1 voix contre et 2 abstentions, ».
+pub fn vote(lang: Lang) -> impl Fn(Value) -> Result<String, Error> + Send + Sync + 'static {
+    move |v: Value| {
+        let count = |key: &str| -> Result<u32, Error> {
+            let item = v.get_attr(key)?;
+            if item.is_undefined() || item.is_none() {
+                return Ok(0);
+            }
+            u32::try_from(item).map_err(|_| {
+                Error::new(
+                    ErrorKind::InvalidOperation,
+                    format!("vote `{key}` is not a count"),
+                )
+            })
+        };
+        let flag = |key: &str| v.get_attr(key).map(|x| x.is_true());
+        let vote = Vote {
+            present: None,
+            for_: count("for")?,
+            against: count("against")?,
+            abstain: count("abstain")?,
+            unanimous: flag("unanimous")?,
+            secret: flag("secret")?,
+        };
+        Ok(super::vote::sentence(&vote, lang))
+    }
+}
+
+/// `{{ text | clause(",") }}`: appends the punctuation unless the text already ends with some.
+pub fn clause(text: &str, punct: Option<&str>) -> String {
+    let trimmed = text.trim_end();
+    if trimmed.ends_with(['.', ',', ';', ':', '!', '?', '…']) {
+        trimmed.to_string()
+    } else {
+        format!("{trimmed}{}", punct.unwrap_or(","))
+    }
+}
+
+/// `{{ text | inline }}`: Markdown emphasis to markup, escaped; paragraphs joined by `<br/>`.
+pub fn inline(text: &str) -> Value {
+    let mut out = String::new();
+    let mut blocks = 0;
+    for event in Parser::new(text) {
+        match event {
+            Event::Start(Tag::Paragraph | Tag::Item | Tag::Heading { .. } | Tag::CodeBlock(_)) => {
+                if blocks > 0 {
+                    out.push_str("<br/>");
+                }
+                blocks += 1;
+            }
+            other => inline_event(other, &mut out),
+        }
+    }
+    Value::from_safe_string(out)
+}
+
+/// `{{ text | markdown("preamble", "list") }}`: paragraphs and lists as block markup.
+pub fn markdown(text: &str, p_class: Option<&str>, list_class: Option<&str>) -> Value {
+    let p_class = escape(p_class.unwrap_or("body"));
+    let list_class = escape(list_class.unwrap_or("list"));
+    let mut out = String::new();
+    let mut lists: Vec<&str> = Vec::new();
+    let mut li_open = false;
+    let mut li_content = false;
+    let mut p_open = false;
+    let open_p = |out: &mut String, p_open: &mut bool| {
+        if !*p_open {
+            out.push_str(&format!("<p class=\"{p_class}\">"));
+            *p_open = true;
+        }
+    };
+    for event in Parser::new(text) {
+        match event {
+            Event::Start(Tag::List(start)) => {
+                if lists.is_empty() {
+                    match start {
+                        Some(n) => {
+                            out.push_str(&format!("<ol class=\"{list_class}\" start=\"{n}\">"))
+                        }
+                        None => out.push_str(&format!("<ul class=\"{list_class}\">")),
+                    }
+                } else if li_open {
+                    // Nested lists are flattened into the outer one.
+                    out.push_str("</li>");
+                    li_open = false;
+                }
+                lists.push(if start.is_some() { "ol" } else { "ul" });
+            }
+            Event::End(TagEnd::List(_)) => {
+                if let Some(kind) = lists.pop()
+                    && lists.is_empty()
+                {
+                    if li_open {
+                        out.push_str("</li>");
+                        li_open = false;
+                    }
+                    out.push_str(&format!("</{kind}>"));
+                }
+            }
+            Event::Start(Tag::Item) => {
+                if li_open {
+                    out.push_str("</li>");
+                }
+                out.push_str("<li>");
+                li_open = true;
+                li_content = false;
+            }
+            Event::End(TagEnd::Item) => {
+                if li_open {
+                    out.push_str("</li>");
+                    li_open = false;
+                }
+            }
+            Event::Start(
+                Tag::Paragraph | Tag::Heading { .. } | Tag::CodeBlock(_) | Tag::HtmlBlock,
+            ) => {
+                if lists.is_empty() {
+                    open_p(&mut out, &mut p_open);
+                } else if !li_open {
+                    out.push_str("<li>");
+                    li_open = true;
+                } else if li_content {
+                    out.push_str("<br/>");
+                }
+            }
+            Event::End(
+                TagEnd::Paragraph | TagEnd::Heading(_) | TagEnd::CodeBlock | TagEnd::HtmlBlock,
+            ) => {
+                if p_open {
+                    out.push_str("</p>");
+                    p_open = false;
+                }
+            }
+            Event::Start(Tag::BlockQuote(_)) | Event::End(TagEnd::BlockQuote(_)) => {}
+            other => {
+                if lists.is_empty() {
+                    open_p(&mut out, &mut p_open);
+                } else if !li_open {
+                    out.push_str("<li>");
+                    li_open = true;
+                }
+                li_content = true;
+                inline_event(other, &mut out);
+            }
+        }
+    }
+    if p_open {
+        out.push_str("</p>");
+    }
+    Value::from_safe_string(out)
+}
+
+fn inline_event(event: Event, out: &mut String) {
+    match event {
+        Event::Text(t) | Event::Code(t) | Event::Html(t) | Event::InlineHtml(t) => {
+            out.push_str(&escape(&t))
+        }
+        Event::SoftBreak => out.push(' '),
+        Event::HardBreak => out.push_str("<br/>"),
+        Event::Start(Tag::Emphasis) => out.push_str("<em>"),
+        Event::End(TagEnd::Emphasis) => out.push_str("</em>"),
+        Event::Start(Tag::Strong) => out.push_str("<strong>"),
+        Event::End(TagEnd::Strong) => out.push_str("</strong>"),
+        Event::Rule => out.push_str("———"),
+        _ => {}
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn inline_markdown_is_escaped_markup() {
+        assert_eq!(
+            inline("la *loi* & **l’arrêté** <b>").to_string(),
+            "la <em>loi</em> &amp; <strong>l’arrêté</strong> &lt;b&gt;"
+        );
+        assert_eq!(inline("un\n\ndeux").to_string(), "un<br/>deux");
+    }
+
+    #[test]
+    fn markdown_blocks() {
+        let md = "Premier.\n\nEffets :\n\n- un ;\n- deux.\n\nFin.";
+        assert_eq!(
+            markdown(md, Some("preamble"), Some("list")).to_string(),
+            "<p class=\"preamble\">Premier.</p><p class=\"preamble\">Effets :</p>\
+             <ul class=\"list\"><li>un ;</li><li>deux.</li></ul><p class=\"preamble\">Fin.</p>"
+        );
+    }
+
+    #[test]
+    fn nested_lists_are_flattened() {
+        let md = "- a\n  - b\n- c";
+        assert_eq!(
+            markdown(md, None, None).to_string(),
+            "<ul class=\"list\"><li>a</li><li>b</li><li>c</li></ul>"
+        );
+    }
+
+    #[test]
+    fn clauses_get_punctuation_once() {
+        assert_eq!(clause("Vu la loi", None), "Vu la loi,");
+        assert_eq!(clause("Vu la loi ;", Some(",")), "Vu la loi ;");
+        assert_eq!(clause("Vu la loi", Some(" ;")), "Vu la loi ;");
+    }
+}

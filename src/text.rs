@@ -1,0 +1,163 @@
+//! Plain-text backend: UTF-8, wrapped at 72 columns, for e-mail and diffs.
+
+use crate::document::{Block, BlockKind, Document, Inline, Marginal, plain_text};
+use crate::theme::{Align, Style};
+
+/// Width of the text, in columns.
+pub const WIDTH: usize = 72;
+
+/// Renders the document as plain text.
+pub fn write(doc: &Document) -> String {
+    let mut out = String::new();
+    if let Some(line) = marginal_line(&doc.header) {
+        out.push_str(&line);
+        out.push_str("\n\n");
+    }
+    let mut first = true;
+    for block in &doc.blocks {
+        let text = block_text(doc, block);
+        if text.is_empty() {
+            continue;
+        }
+        if !first {
+            out.push('\n');
+        }
+        first = false;
+        out.push_str(&text);
+    }
+    out
+}
+
+/// Points to columns: a monospaced character is about 6pt wide at body size.
+fn cols(pt: f32) -> usize {
+    (pt / 6.0).round().max(0.0) as usize
+}
+
+fn styled_text(style: &Style, inlines: &[Inline]) -> String {
+    let text = plain_text(inlines);
+    if style.uppercase {
+        text.to_uppercase()
+    } else {
+        text
+    }
+}
+
+fn block_text(doc: &Document, block: &Block) -> String {
+    let theme = &doc.theme;
+    match &block.kind {
+        BlockKind::Heading { style, inlines, .. } | BlockKind::Paragraph { style, inlines } => {
+            let style = theme.style(style);
+            let indent = " ".repeat(cols(style.indent_left));
+            let first = " ".repeat(cols(style.indent_left + style.indent_first.max(0.0)));
+            paragraph(&styled_text(style, inlines), style.align, &first, &indent)
+        }
+        BlockKind::List {
+            style,
+            marker,
+            items,
+        } => {
+            let style = theme.style(style);
+            let labels: Vec<String> = (0..items.len())
+                .map(|i| marker.label(i, doc.meta.lang))
+                .collect();
+            let label_width = labels.iter().map(|l| l.chars().count()).max().unwrap_or(0) + 1;
+            let indent = cols((style.indent_left - style.hanging).max(0.0));
+            let mut out = String::new();
+            for (item, label) in items.iter().zip(&labels) {
+                let first = format!("{}{label:<label_width$}", " ".repeat(indent));
+                let rest = " ".repeat(indent + label_width);
+                out.push_str(&paragraph(
+                    &styled_text(style, &item.inlines),
+                    Align::Left,
+                    &first,
+                    &rest,
+                ));
+            }
+            out
+        }
+        BlockKind::Signatures { signatures, .. } => {
+            if signatures.is_empty() {
+                return String::new();
+            }
+            let width = WIDTH / signatures.len();
+            let mut lines = vec![String::new(), String::new()];
+            for s in signatures {
+                lines[0].push_str(&center(&s.role, width));
+                lines[1].push_str(&center(s.name.as_deref().unwrap_or(""), width));
+            }
+            let mut out = String::new();
+            for line in lines {
+                let line = line.trim_end();
+                if !line.is_empty() {
+                    out.push_str(line);
+                    out.push('\n');
+                }
+            }
+            out
+        }
+        BlockKind::Blank { lines, ruled, .. } => {
+            let line = if *ruled {
+                "_".repeat(WIDTH)
+            } else {
+                String::new()
+            };
+            let n = (*lines as usize).min(3);
+            format!("{line}\n").repeat(n)
+        }
+        BlockKind::PageBreak => String::new(),
+    }
+}
+
+/// Wraps and aligns a paragraph; explicit line breaks are kept.
+fn paragraph(text: &str, align: Align, first_indent: &str, indent: &str) -> String {
+    let mut out = String::new();
+    let mut first = true;
+    for segment in text.split('\n') {
+        let options = textwrap::Options::new(WIDTH)
+            .initial_indent(if first { first_indent } else { indent })
+            .subsequent_indent(indent)
+            .break_words(false);
+        first = false;
+        for line in textwrap::wrap(segment, options) {
+            let line = match align {
+                Align::Center => center(line.trim(), WIDTH),
+                Align::Right => format!("{:>WIDTH$}", line.trim()),
+                _ => line.into_owned(),
+            };
+            out.push_str(line.trim_end());
+            out.push('\n');
+        }
+    }
+    out
+}
+
+fn center(text: &str, width: usize) -> String {
+    let len = text.chars().count();
+    let pad = width.saturating_sub(len) / 2;
+    format!(
+        "{}{text}{}",
+        " ".repeat(pad),
+        " ".repeat(width.saturating_sub(len + pad))
+    )
+}
+
+/// The header as one line: left text, right text pushed to the right margin.
+fn marginal_line(m: &Marginal) -> Option<String> {
+    if m.is_empty() {
+        return None;
+    }
+    let left = plain_text(&m.left);
+    let right = plain_text(&m.right);
+    let center_text = plain_text(&m.center);
+    let used = left.chars().count() + right.chars().count();
+    let line = if center_text.is_empty() {
+        format!(
+            "{left}{}{right}",
+            " ".repeat(WIDTH.saturating_sub(used).max(1))
+        )
+    } else {
+        format!("{left}  {center_text}  {right}")
+    };
+    let line = line.trim().to_string();
+    (!line.is_empty()).then_some(line)
+}
