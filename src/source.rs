@@ -79,6 +79,16 @@ impl Sources {
         text.get(span.range.clone()).unwrap_or("")
     }
 
+    /// The first place a character is written, in any file (for problems found after the
+    /// text has left the spec, like a glyph the font lacks).
+    pub fn find_char(&self, ch: char) -> Option<Span> {
+        self.files.iter().enumerate().find_map(|(i, f)| {
+            f.text
+                .find(ch)
+                .map(|at| Span::new(FileId(i as u32), at..at + ch.len_utf8()))
+        })
+    }
+
     /// `file:line:column` of the start of a span.
     pub fn location(&self, span: &Span) -> String {
         let file = self.get(span.file);

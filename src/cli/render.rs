@@ -4,11 +4,14 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use super::{Exit, output, print_error};
-use crate::diagnostics;
+use crate::diagnostics::{self, Diagnostic};
 use crate::document::{Document, Variant};
+use crate::layout::LayoutError;
+use crate::pdf::{PdfError, PdfOptions, Standard};
 use crate::source::{Sources, display_name};
 use crate::spec::{self, Spec};
 use crate::template::{self, RenderOptions, Template, TemplateError};
+use crate::timestamp::Timestamp;
 
 /// Render specs to documents.
 ///
@@ -22,7 +25,7 @@ pub struct Args {
     #[arg(short, long, value_name = "DIR")]
     output: Option<PathBuf>,
     /// Output formats, comma-separated.
-    #[arg(long, value_enum, value_delimiter = ',', default_values = ["txt", "html"])]
+    #[arg(long, value_enum, value_delimiter = ',', default_values = ["pdf"])]
     format: Vec<Format>,
     /// A template folder (a fork made with `motion template fork`), instead of the spec's own.
     #[arg(long, value_name = "DIR")]
@@ -33,26 +36,73 @@ pub struct Args {
     /// Number every fifth line in the margin, whatever the theme says.
     #[arg(long)]
     line_numbers: bool,
+    /// Validate the PDF against an archival or accessibility standard.
+    #[arg(long, value_enum, value_name = "STANDARD")]
+    pdf_standard: Option<StandardArg>,
+}
+
+#[derive(Debug, Clone, Copy, clap::ValueEnum)]
+enum StandardArg {
+    /// PDF/A-2b, for archives.
+    #[value(name = "a-2b")]
+    A2b,
+    /// PDF/UA-1, for screen readers.
+    #[value(name = "ua-1")]
+    Ua1,
+    /// Both.
+    #[value(name = "a-2b+ua-1")]
+    A2bUa1,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, clap::ValueEnum)]
 pub enum Format {
-    Txt,
+    Pdf,
     Html,
+    Txt,
 }
 
 impl Format {
     fn extension(self) -> &'static str {
         match self {
+            Format::Pdf => "pdf",
             Format::Txt => "txt",
             Format::Html => "html",
         }
     }
 
-    fn write(self, doc: &Document) -> Vec<u8> {
+    fn write(self, doc: &Document, backends: &Backends) -> Result<Vec<u8>, BackendError> {
         match self {
-            Format::Txt => crate::text::write(doc).into_bytes(),
-            Format::Html => crate::html::write(doc).into_bytes(),
+            Format::Pdf => crate::pdf::write(doc, &backends.pdf).map_err(BackendError::Pdf),
+            Format::Txt => Ok(crate::text::write(doc).into_bytes()),
+            Format::Html => Ok(crate::html::write(doc).into_bytes()),
+        }
+    }
+}
+
+/// Options of every backend, read once per run.
+#[derive(Debug, Clone, Default)]
+struct Backends {
+    pdf: PdfOptions,
+}
+
+#[derive(Debug)]
+enum BackendError {
+    Pdf(PdfError),
+}
+
+impl BackendError {
+    /// The diagnostic, pointing at the spec where the problem can be traced back to it.
+    fn diagnostic(&self, sources: &Sources) -> Diagnostic {
+        match self {
+            BackendError::Pdf(PdfError::Layout(e @ LayoutError::MissingGlyph { ch, context })) => {
+                let d = Diagnostic::error(e.to_string())
+                    .with_help("use another character, or a template whose fonts have it (theme.toml, [fonts])");
+                match sources.find_char(*ch) {
+                    Some(span) => d.with_label(span, format!("in « {} »", context.trim())),
+                    None => d.with_note(format!("it occurs in « {} »", context.trim())),
+                }
+            }
+            BackendError::Pdf(e) => Diagnostic::error(e.to_string()),
         }
     }
 }
@@ -108,11 +158,22 @@ pub fn run(args: Args) -> Exit {
         ));
         return Exit::Io;
     }
+    let backends = Backends {
+        pdf: PdfOptions {
+            standard: match args.pdf_standard {
+                None => Standard::None,
+                Some(StandardArg::A2b) => Standard::A2b,
+                Some(StandardArg::Ua1) => Standard::Ua1,
+                Some(StandardArg::A2bUa1) => Standard::A2bUa1,
+            },
+            source_date_epoch: Timestamp::source_date_epoch(),
+        },
+    };
     let mut templates = Templates::default();
     let mut worst = Exit::Ok;
     let mut written = Vec::new();
     for path in &args.specs {
-        match render_one(path, &args, &formats, &opts, &mut templates) {
+        match render_one(path, &args, &formats, &opts, &backends, &mut templates) {
             Ok(files) => written.extend(files),
             Err(exit) => worst = worst.max(exit),
         }
@@ -142,6 +203,7 @@ fn render_one(
     args: &Args,
     formats: &[Format],
     opts: &RenderOptions,
+    backends: &Backends,
     templates: &mut Templates,
 ) -> Result<Vec<PathBuf>, Exit> {
     let mut sources = Sources::new();
@@ -167,10 +229,16 @@ fn render_one(
         .map(|s| s.to_string_lossy().into_owned())
         .unwrap_or_else(|| "motion".into());
     // Produce every output before writing any, so a failure leaves no partial set behind.
-    let outputs: Vec<(PathBuf, Vec<u8>)> = formats
-        .iter()
-        .map(|f| (dir.join(format!("{stem}.{}", f.extension())), f.write(&doc)))
-        .collect();
+    let mut outputs: Vec<(PathBuf, Vec<u8>)> = Vec::with_capacity(formats.len());
+    for format in formats {
+        match format.write(&doc, backends) {
+            Ok(bytes) => outputs.push((dir.join(format!("{stem}.{}", format.extension())), bytes)),
+            Err(e) => {
+                diagnostics::emit(&sources, &[e.diagnostic(&sources)]);
+                return Err(Exit::Invalid);
+            }
+        }
+    }
     let mut written = Vec::new();
     for (target, bytes) in outputs {
         if let Err(e) = output::write_atomic(&target, &bytes) {

@@ -1,0 +1,361 @@
+//! PDF backend: the laid-out pages written with krilla (fonts subset, tagged, outline,
+//! metadata, optional PDF/A-2b), deterministic byte for byte.
+
+use std::collections::BTreeMap;
+use std::num::NonZeroU16;
+
+use krilla::color::rgb;
+use krilla::configure::{Accessibility, Archival, ConfigurationBuilder};
+use krilla::destination::XyzDestination;
+use krilla::geom::{PathBuilder, Point, Size, Transform};
+use krilla::image::Image;
+use krilla::metadata::{DateTime, Metadata};
+use krilla::outline::{Outline, OutlineNode};
+use krilla::page::PageSettings;
+use krilla::paint::{Fill, Stroke};
+use krilla::surface::Surface;
+use krilla::tagging::{
+    ArtifactType, ContentTag, Identifier, ListNumbering, Node, SpanTag, Tag, TagGroup, TagTree,
+};
+use krilla::text::{Font, GlyphId, KrillaGlyph};
+use krilla::{Data, Document as PdfDocument, SerializeSettings};
+
+use crate::document::{BlockKind, Document, ImageFormat, Marker, plain_text};
+use crate::layout::{self, Artifact, ElementKind, Layout, LayoutError, Part, Role};
+use crate::timestamp::Timestamp;
+
+/// Archival and accessibility standards the PDF can be validated against.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Standard {
+    #[default]
+    None,
+    /// PDF/A-2b, for the council's archives.
+    A2b,
+    /// PDF/UA-1, accessible to screen readers.
+    Ua1,
+    /// Both at once.
+    A2bUa1,
+}
+
+/// Options of the PDF backend.
+#[derive(Debug, Clone, Default)]
+pub struct PdfOptions {
+    pub standard: Standard,
+    /// `SOURCE_DATE_EPOCH`, if set: the creation date; else the motion's date.
+    pub source_date_epoch: Option<i64>,
+}
+
+#[derive(Debug, Clone, thiserror::Error)]
+pub enum PdfError {
+    #[error(transparent)]
+    Layout(#[from] LayoutError),
+    #[error("the PDF does not meet {standard}: {}", problems.join("; "))]
+    Validation {
+        standard: &'static str,
+        problems: Vec<String>,
+    },
+    #[error("cannot write the PDF: {0}")]
+    Writer(String),
+}
+
+/// Lays out and writes a document as PDF.
+pub fn write(doc: &Document, opts: &PdfOptions) -> Result<Vec<u8>, PdfError> {
+    let layout = layout::layout(doc)?;
+    write_layout(doc, &layout, opts)
+}
+
+/// Writes pages already laid out.
+pub fn write_layout(
+    doc: &Document,
+    layout: &Layout,
+    opts: &PdfOptions,
+) -> Result<Vec<u8>, PdfError> {
+    let builder = match opts.standard {
+        Standard::None => ConfigurationBuilder::new(),
+        Standard::A2b => ConfigurationBuilder::new().with_archival_validator(Archival::A2_B),
+        Standard::Ua1 => {
+            ConfigurationBuilder::new().with_accessibility_validator(Accessibility::UA1)
+        }
+        Standard::A2bUa1 => ConfigurationBuilder::new()
+            .with_archival_validator(Archival::A2_B)
+            .with_accessibility_validator(Accessibility::UA1),
+    };
+    let configuration = builder
+        .finish()
+        .map_err(|e| PdfError::Writer(format!("{e:?}")))?;
+    let settings = SerializeSettings {
+        configuration,
+        enable_tagging: true,
+        ..SerializeSettings::default()
+    };
+    let mut pdf = PdfDocument::new_with(settings);
+
+    let fonts: Vec<Font> = (0..4u8)
+        .map(|id| {
+            let bytes = doc.theme.fonts.face(id & 2 != 0, id & 1 != 0).clone();
+            Font::new(Data::from(bytes), 0).ok_or(PdfError::Layout(LayoutError::Font))
+        })
+        .collect::<Result<_, _>>()?;
+    let logo = match &doc.logo {
+        Some(logo) => {
+            let data = Data::from(logo.bytes.clone());
+            let image = match logo.format {
+                ImageFormat::Png => Image::from_png(data, false),
+                ImageFormat::Jpeg => Image::from_jpeg(data, false),
+            };
+            Some(image.map_err(|e| PdfError::Writer(format!("logo: {e}")))?)
+        }
+        None => None,
+    };
+
+    // Marked content of each block part, in reading order, for the tag tree.
+    let mut marked: BTreeMap<(usize, PartKey), Vec<Identifier>> = BTreeMap::new();
+    let lang = doc.meta.lang.bcp47();
+    for page in &layout.pages {
+        let settings = PageSettings::from_wh(layout.width, layout.height)
+            .ok_or_else(|| PdfError::Writer("invalid page size".into()))?;
+        let mut pdf_page = pdf.start_page_with(settings);
+        let mut surface = pdf_page.surface();
+        for element in &page.elements {
+            let tag = match element.role {
+                Role::Artifact(a) => {
+                    ContentTag::Artifact(krilla::tagging::Artifact::with_kind(match a {
+                        Artifact::Header => ArtifactType::Header,
+                        Artifact::Footer => ArtifactType::Footer,
+                        Artifact::LineNumber => ArtifactType::LineNumber,
+                        Artifact::Layout => ArtifactType::Layout,
+                    }))
+                }
+                Role::Content { .. } => match element.kind {
+                    ElementKind::Text { .. } => ContentTag::Span(SpanTag::empty()),
+                    _ => ContentTag::Other,
+                },
+            };
+            let id = surface.start_tagged(tag);
+            draw(&mut surface, element, &fonts, logo.as_ref());
+            surface.end_tagged();
+            if let Role::Content { block, part } = element.role {
+                marked
+                    .entry((block, PartKey::from(part)))
+                    .or_default()
+                    .push(id);
+            }
+        }
+        surface.finish();
+        pdf_page.finish();
+    }
+
+    pdf.set_tag_tree(tag_tree(doc, &mut marked, lang));
+    pdf.set_outline(outline(layout));
+    let when = Timestamp::for_document(opts.source_date_epoch, doc.meta.date);
+    pdf.set_metadata(
+        Metadata::new()
+            .title(doc.meta.title.clone())
+            .authors(vec![doc.meta.author.clone()])
+            .description(doc.meta.subject.clone())
+            .keywords(doc.meta.keywords.clone())
+            .language(lang.to_string())
+            .creator(format!("motion {}", env!("CARGO_PKG_VERSION")))
+            .creation_date(
+                DateTime::new(when.year)
+                    .month(when.month)
+                    .day(when.day)
+                    .hour(when.hour)
+                    .minute(when.minute)
+                    .second(when.second)
+                    .utc_offset_hour(0)
+                    .utc_offset_minute(0),
+            ),
+    );
+    pdf.finish().map_err(|e| match e {
+        krilla::error::KrillaError::Validation(problems) => PdfError::Validation {
+            standard: match opts.standard {
+                Standard::A2b => "PDF/A-2b",
+                Standard::Ua1 => "PDF/UA-1",
+                _ => "PDF/A-2b and PDF/UA-1",
+            },
+            problems: problems.iter().map(|(p, _)| format!("{p:?}")).collect(),
+        },
+        other => PdfError::Writer(other.to_string()),
+    })
+}
+
+/// A part of a block, ordered as read: a list item's label before its body.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum PartKey {
+    Text,
+    Item(usize, u8),
+    Signature(usize),
+}
+
+impl From<Part> for PartKey {
+    fn from(part: Part) -> Self {
+        match part {
+            Part::Text => PartKey::Text,
+            Part::Label(i) => PartKey::Item(i, 0),
+            Part::Body(i) => PartKey::Item(i, 1),
+            Part::Signature(i) => PartKey::Signature(i),
+        }
+    }
+}
+
+fn draw(surface: &mut Surface, element: &layout::Element, fonts: &[Font], logo: Option<&Image>) {
+    match &element.kind {
+        ElementKind::Text { x, baseline, runs } => {
+            for run in runs {
+                let [r, g, b] = run.color.0;
+                surface.set_fill(Some(Fill {
+                    paint: rgb::Color::new(r, g, b).into(),
+                    ..Fill::default()
+                }));
+                let glyphs: Vec<KrillaGlyph> = run
+                    .glyphs
+                    .iter()
+                    .map(|g| {
+                        KrillaGlyph::new(
+                            GlyphId::new(u32::from(g.id)),
+                            g.advance / run.size,
+                            g.x_offset / run.size,
+                            g.y_offset / run.size,
+                            0.0,
+                            g.range.clone(),
+                            None,
+                        )
+                    })
+                    .collect();
+                surface.draw_glyphs(
+                    Point::from_xy(x + run.x, *baseline),
+                    &glyphs,
+                    fonts[run.face as usize].clone(),
+                    &run.text,
+                    run.size,
+                    false,
+                );
+            }
+        }
+        ElementKind::Rule {
+            x0,
+            x1,
+            y,
+            thickness,
+            color,
+        } => {
+            let mut path = PathBuilder::new();
+            path.move_to(*x0, *y);
+            path.line_to(*x1, *y);
+            if let Some(path) = path.finish() {
+                let [r, g, b] = color.0;
+                surface.set_fill(None);
+                surface.set_stroke(Some(Stroke {
+                    paint: rgb::Color::new(r, g, b).into(),
+                    width: *thickness,
+                    ..Stroke::default()
+                }));
+                surface.draw_path(&path);
+                surface.set_stroke(None);
+            }
+        }
+        ElementKind::Image {
+            x,
+            y,
+            width,
+            height,
+        } => {
+            if let (Some(image), Some(size)) = (logo, Size::from_wh(*width, *height)) {
+                surface.push_transform(&Transform::from_translate(*x, *y));
+                surface.draw_image(image.clone(), size);
+                surface.pop();
+            }
+        }
+    }
+}
+
+/// Headings, paragraphs, lists (label and body per item) and signatures, in reading order.
+fn tag_tree(
+    doc: &Document,
+    marked: &mut BTreeMap<(usize, PartKey), Vec<Identifier>>,
+    lang: &str,
+) -> TagTree {
+    let mut tree = TagTree::new().with_lang(Some(lang.to_string()));
+    let mut take = |block: usize, part: PartKey| marked.remove(&(block, part)).unwrap_or_default();
+    for (index, block) in doc.blocks.iter().enumerate() {
+        let group = match &block.kind {
+            BlockKind::Heading { level, inlines, .. } => {
+                let level = NonZeroU16::new(u16::from(*level).max(1)).unwrap_or(NonZeroU16::MIN);
+                leaf_group(
+                    TagGroup::new(Tag::Hn(level, Some(plain_text(inlines)))),
+                    take(index, PartKey::Text),
+                )
+            }
+            BlockKind::Paragraph { .. } => {
+                leaf_group(TagGroup::new(Tag::P), take(index, PartKey::Text))
+            }
+            BlockKind::List { marker, items, .. } => {
+                let numbering = match marker {
+                    Marker::Bullet => ListNumbering::Disc,
+                    Marker::Decimal { .. } | Marker::Article { .. } => ListNumbering::Decimal,
+                };
+                let mut list = TagGroup::new(Tag::L(numbering));
+                for i in 0..items.len() {
+                    let mut item = TagGroup::new(Tag::LI);
+                    item.push(leaf_group(
+                        TagGroup::new(Tag::Lbl),
+                        take(index, PartKey::Item(i, 0)),
+                    ));
+                    item.push(leaf_group(
+                        TagGroup::new(Tag::LBody),
+                        take(index, PartKey::Item(i, 1)),
+                    ));
+                    list.push(item);
+                }
+                list
+            }
+            BlockKind::Signatures { signatures, .. } => {
+                let mut div = TagGroup::new(Tag::Div);
+                for i in 0..signatures.len() {
+                    div.push(leaf_group(
+                        TagGroup::new(Tag::P),
+                        take(index, PartKey::Signature(i)),
+                    ));
+                }
+                div
+            }
+            BlockKind::Blank { .. } | BlockKind::PageBreak => continue,
+        };
+        tree.push(group);
+    }
+    tree
+}
+
+fn leaf_group(mut group: TagGroup, ids: Vec<Identifier>) -> TagGroup {
+    for id in ids {
+        group.push(Node::from(id));
+    }
+    group
+}
+
+/// Bookmarks: the title, with level-2 headings under it.
+fn outline(layout: &Layout) -> Outline {
+    let mut outline = Outline::new();
+    let mut current: Option<OutlineNode> = None;
+    for entry in &layout.outline {
+        let node = OutlineNode::new(
+            entry.title.clone(),
+            XyzDestination::new(entry.page, Point::from_xy(0.0, entry.y)),
+        );
+        if entry.level <= 1 {
+            if let Some(done) = current.take() {
+                outline.push_child(done);
+            }
+            current = Some(node);
+        } else if let Some(parent) = current.as_mut() {
+            parent.push_child(node);
+        } else {
+            outline.push_child(node);
+        }
+    }
+    if let Some(done) = current {
+        outline.push_child(done);
+    }
+    outline
+}
