@@ -6,6 +6,7 @@
 pub mod cli;
 pub mod diagnostics;
 pub mod document;
+pub mod docx;
 pub mod html;
 pub mod layout;
 pub mod pdf;

@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 use super::{Exit, output, print_error};
 use crate::diagnostics::{self, Diagnostic};
 use crate::document::{Document, Variant};
+use crate::docx::{DocxError, DocxOptions};
 use crate::layout::LayoutError;
 use crate::pdf::{PdfError, PdfOptions, Standard};
 use crate::source::{Sources, display_name};
@@ -25,7 +26,7 @@ pub struct Args {
     #[arg(short, long, value_name = "DIR")]
     output: Option<PathBuf>,
     /// Output formats, comma-separated.
-    #[arg(long, value_enum, value_delimiter = ',', default_values = ["pdf"])]
+    #[arg(long, value_enum, value_delimiter = ',', default_values = ["pdf", "docx"])]
     format: Vec<Format>,
     /// A template folder (a fork made with `motion template fork`), instead of the spec's own.
     #[arg(long, value_name = "DIR")]
@@ -57,6 +58,7 @@ enum StandardArg {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, clap::ValueEnum)]
 pub enum Format {
     Pdf,
+    Docx,
     Html,
     Txt,
 }
@@ -65,6 +67,7 @@ impl Format {
     fn extension(self) -> &'static str {
         match self {
             Format::Pdf => "pdf",
+            Format::Docx => "docx",
             Format::Txt => "txt",
             Format::Html => "html",
         }
@@ -73,6 +76,7 @@ impl Format {
     fn write(self, doc: &Document, backends: &Backends) -> Result<Vec<u8>, BackendError> {
         match self {
             Format::Pdf => crate::pdf::write(doc, &backends.pdf).map_err(BackendError::Pdf),
+            Format::Docx => crate::docx::write(doc, &backends.docx).map_err(BackendError::Docx),
             Format::Txt => Ok(crate::text::write(doc).into_bytes()),
             Format::Html => Ok(crate::html::write(doc).into_bytes()),
         }
@@ -83,11 +87,13 @@ impl Format {
 #[derive(Debug, Clone, Default)]
 struct Backends {
     pdf: PdfOptions,
+    docx: DocxOptions,
 }
 
 #[derive(Debug)]
 enum BackendError {
     Pdf(PdfError),
+    Docx(DocxError),
 }
 
 impl BackendError {
@@ -98,11 +104,12 @@ impl BackendError {
                 let d = Diagnostic::error(e.to_string())
                     .with_help("use another character, or a template whose fonts have it (theme.toml, [fonts])");
                 match sources.find_char(*ch) {
-                    Some(span) => d.with_label(span, format!("in « {} »", context.trim())),
+                    Some(span) => d.with_label(span, "not in the font"),
                     None => d.with_note(format!("it occurs in « {} »", context.trim())),
                 }
             }
             BackendError::Pdf(e) => Diagnostic::error(e.to_string()),
+            BackendError::Docx(e) => Diagnostic::error(e.to_string()),
         }
     }
 }
@@ -166,6 +173,9 @@ pub fn run(args: Args) -> Exit {
                 Some(StandardArg::Ua1) => Standard::Ua1,
                 Some(StandardArg::A2bUa1) => Standard::A2bUa1,
             },
+            source_date_epoch: Timestamp::source_date_epoch(),
+        },
+        docx: DocxOptions {
             source_date_epoch: Timestamp::source_date_epoch(),
         },
     };

@@ -51,7 +51,7 @@ impl Default for Params {
         Params {
             tolerance: 400.0,
             line_penalty: 10.0,
-            flagged_demerits: 10_000.0,
+            flagged_demerits: 20_000.0,
             final_hyphen_demerits: 5_000.0,
             fitness_demerits: 100.0,
             line_end_stretch: 0.0,

@@ -226,16 +226,26 @@ fn block_chunks(
         } => {
             let style = theme.style(style);
             let measure = text_width - style.indent_left - style.indent_right;
-            let m = Measure {
-                first: measure,
-                rest: measure,
-            };
             let offset = baseline_offset(shaper, style);
+            let label_x = left + (style.indent_left - style.hanging).max(0.0);
+            let reach = left + style.indent_left - label_x;
             let mut all = Vec::new();
             for (j, item) in items.iter().enumerate() {
+                // The label ends with a space glyph reaching the text, like a tab, so text
+                // extraction reads « 1. dénonce » as one line. A label wider than the hanging
+                // indent (« Article 1er ») pushes the first line's text to the right.
+                let label = format!("{} ", marker.label(j, lang));
+                let mut label_runs = single_line(shaper, &[Inline::Text(label)], style, doc)?;
+                let natural: f32 = label_runs.iter().map(Run::width).sum();
+                let shift = (natural - reach).max(0.0);
+                if let Some(space) = label_runs.last_mut().and_then(|r| r.glyphs.last_mut()) {
+                    space.advance += (reach - natural).max(0.0);
+                }
+                let m = Measure {
+                    first: measure - shift,
+                    rest: measure,
+                };
                 let lines = layout_paragraph(shaper, &item.inlines, style, theme, lang, m)?;
-                let label = marker.label(j, lang);
-                let label_runs = single_line(shaper, &[Inline::Text(label)], style, doc)?;
                 let mut chunks = Vec::with_capacity(lines.len());
                 for (k, line) in lines.into_iter().enumerate() {
                     let mut elements = Vec::new();
@@ -246,7 +256,7 @@ fn block_chunks(
                                 part: Part::Label(j),
                             },
                             kind: ElementKind::Text {
-                                x: left + (style.indent_left - style.hanging).max(0.0),
+                                x: label_x,
                                 baseline: offset,
                                 runs: label_runs.clone(),
                             },
@@ -258,7 +268,7 @@ fn block_chunks(
                             part: Part::Body(j),
                         },
                         kind: ElementKind::Text {
-                            x: left + style.indent_left,
+                            x: left + style.indent_left + if k == 0 { shift } else { 0.0 },
                             baseline: offset,
                             runs: line.runs,
                         },

@@ -14,6 +14,10 @@ use crate::document::Inline;
 use crate::spec::Lang;
 use crate::theme::{Align, Color, Style, Theme};
 
+/// Cost of breaking a word with a hyphen: twice TeX's \hyphenpenalty, as French typesetting
+/// prefers a slightly looser line to a cut word.
+const HYPHEN_PENALTY: f32 = 100.0;
+
 /// A glyph ready to draw, in points; `range` indexes the run's text.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Glyph {
@@ -423,7 +427,7 @@ fn push_word(
             if k > 0 {
                 items.push(Item::Penalty {
                     width: hyphen_width,
-                    cost: 50.0,
+                    cost: HYPHEN_PENALTY,
                     flagged: true,
                 });
                 contents.push(Content::Hyphen { span: index });
@@ -628,6 +632,139 @@ fn current_run<'l>(line: &'l mut Line, x: f32, span: &Span, size: f32) -> &'l mu
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::sync::Arc;
+
+    use crate::theme::{FontBytes, Fonts, Length, ThemeSpec};
+
+    fn theme() -> Theme {
+        let font = |name: &str| -> FontBytes {
+            let path = format!(
+                "{}/templates/default/fonts/LibertinusSerif-{name}.otf",
+                env!("CARGO_MANIFEST_DIR")
+            );
+            Arc::new(std::fs::read(path).unwrap())
+        };
+        let spec: ThemeSpec =
+            toml::from_str(include_str!("../../templates/default/theme.toml")).unwrap();
+        Theme {
+            page: spec.page.clone(),
+            font_family: spec.fonts.family.clone(),
+            fonts: Fonts {
+                regular: font("Regular"),
+                italic: font("Italic"),
+                bold: font("Bold"),
+                bold_italic: font("BoldItalic"),
+            },
+            numbering: spec.numbering.demands,
+            line_numbers: spec.line_numbers.clone(),
+            typography: spec.typography.clone(),
+            styles: spec.resolve_styles().unwrap(),
+            char_styles: spec.char_styles.clone(),
+        }
+    }
+
+    fn lines_of(text: &str, width: f32) -> Vec<(String, f32, bool)> {
+        let theme = theme();
+        let mut shaper = Shaper::new(&theme.fonts, "fr").unwrap();
+        let style = theme.style("body").clone();
+        let m = Measure {
+            first: width,
+            rest: width,
+        };
+        layout(
+            &mut shaper,
+            &[Inline::Text(text.into())],
+            &style,
+            &theme,
+            Lang::Fr,
+            m,
+        )
+        .unwrap()
+        .into_iter()
+        .map(|l| {
+            (
+                l.runs.iter().map(|r| r.text.as_str()).collect::<String>(),
+                l.width,
+                l.hyphenated,
+            )
+        })
+        .collect()
+    }
+
+    const SEED: &str = "Cette loi est également dangereuse pour la démocratie. Le secret professionnel est une règle de principe qui tend à protéger la confiance que le citoyen doit nécessairement avoir envers certaines professions dont l’exercice implique le recueil de données personnelles. Casser le secret professionnel, c’est casser la relation professionnelle des travailleurs sociaux, c’est rendre impossible du coup l’action préventive de première ligne des travailleurs sociaux.";
+
+    #[test]
+    fn justified_lines_fill_the_measure_and_never_overflow() {
+        for width in [Length::parse("60mm").unwrap().pt(), 250.0, 400.0] {
+            let lines = lines_of(SEED, width);
+            assert!(lines.len() > 2);
+            let (last, rest) = lines.split_last().unwrap();
+            for (text, w, _) in rest {
+                assert!(
+                    (w - width).abs() < 0.05,
+                    "justified to {width}: {w} « {text} »"
+                );
+            }
+            assert!(last.1 < width, "ragged last line");
+        }
+    }
+
+    #[test]
+    fn no_break_spaces_hold() {
+        let text = "vote\u{a0}: mot\u{202f}! ".repeat(30);
+        for (line, _, _) in lines_of(&text, 150.0) {
+            let line = line.trim();
+            assert!(
+                !line.starts_with(':') && !line.starts_with('!'),
+                "« {line} »"
+            );
+        }
+    }
+
+    #[test]
+    fn hyphenated_lines_split_two_letters_or_more() {
+        let lines = lines_of(SEED, 150.0);
+        assert!(lines.iter().any(|l| l.2), "a narrow measure hyphenates");
+        for pair in lines.windows(2) {
+            let (first, _, hyphenated) = &pair[0];
+            if !hyphenated {
+                continue;
+            }
+            let before = first
+                .trim_end_matches('-')
+                .rsplit([' ', '’'])
+                .next()
+                .unwrap();
+            let after = pair[1].0.split([' ', ',', '.']).next().unwrap();
+            assert!(
+                before.chars().count() >= 2 && after.chars().count() >= 3,
+                "{before}- {after}"
+            );
+        }
+        // Two hyphenated lines in a row cost 20 000 demerits: they remain only where every
+        // other choice breaks the tolerance, which at body measures is rare.
+        for width in [250.0, 330.0, 430.0] {
+            let lines = lines_of(&SEED.repeat(3), width);
+            let pairs = lines.windows(2).filter(|w| w[0].2 && w[1].2).count();
+            assert!(
+                pairs * 20 <= lines.len(),
+                "{pairs} pairs in {} lines at {width}",
+                lines.len()
+            );
+            assert!(
+                lines.windows(3).all(|w| !(w[0].2 && w[1].2 && w[2].2)),
+                "{lines:#?}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_token_wider_than_the_measure_is_split_not_overflowing() {
+        let url = "https://www.example.org/".to_string() + &"abcdefghij".repeat(20);
+        for (line, width, _) in lines_of(&format!("Voir {url} pour le texte."), 120.0) {
+            assert!(width <= 120.05, "{width}: {line}");
+        }
+    }
 
     #[test]
     fn hyphenation_keeps_two_letters_before_and_three_after() {

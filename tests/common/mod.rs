@@ -27,3 +27,120 @@ pub fn run(cmd: &mut Command) -> Output {
         stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
     }
 }
+
+/// An external validator, or `None` with a loud message when it is not installed.
+/// Under `MOTION_REQUIRE_VALIDATORS=1` (CI) a missing validator fails the test.
+pub fn validator(program: &str) -> Option<Command> {
+    let found = std::env::var_os("PATH")
+        .is_some_and(|paths| std::env::split_paths(&paths).any(|dir| dir.join(program).is_file()));
+    if found {
+        return Some(Command::new(program));
+    }
+    if std::env::var("MOTION_REQUIRE_VALIDATORS").as_deref() == Ok("1") {
+        panic!("`{program}` is required (MOTION_REQUIRE_VALIDATORS=1) but is not installed");
+    }
+    use std::io::Write;
+    // Written past the test harness's capture, so the skip is seen.
+    let _ = writeln!(
+        std::io::stderr(),
+        "\n*** SKIPPED: `{program}` is not installed; install qpdf, poppler-utils and \
+         libreoffice-writer to run this check (CI sets MOTION_REQUIRE_VALIDATORS=1) ***\n"
+    );
+    None
+}
+
+/// Text of a PDF by pdftotext, with no-break spaces as spaces and whitespace collapsed.
+pub fn pdf_text(pdf: &std::path::Path) -> Option<String> {
+    let out = validator("pdftotext")?
+        .arg(pdf)
+        .arg("-")
+        .output()
+        .expect("run pdftotext");
+    assert!(
+        out.status.success(),
+        "pdftotext failed on {}",
+        pdf.display()
+    );
+    Some(normalize(&String::from_utf8_lossy(&out.stdout)))
+}
+
+/// No-break spaces become spaces, runs of whitespace one space.
+pub fn normalize(text: &str) -> String {
+    text.replace(['\u{a0}', '\u{202f}'], " ")
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// Asserts that the parts occur in `text` in this order.
+pub fn assert_in_order(text: &str, parts: &[&str]) {
+    let mut at = 0;
+    for part in parts {
+        match text[at..].find(part) {
+            Some(i) => at += i + part.len(),
+            None => panic!("« {part} » not found (in order) in:\n{text}"),
+        }
+    }
+}
+
+/// The repository's own path of a file.
+pub fn repo(path: &str) -> std::path::PathBuf {
+    std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(path)
+}
+
+/// The parts of a DOCX package, by name.
+pub fn docx_parts(path: &std::path::Path) -> std::collections::BTreeMap<String, String> {
+    use std::io::Read;
+    let file = std::fs::File::open(path).expect("open docx");
+    let mut archive = zip::ZipArchive::new(file).expect("a zip archive");
+    let mut parts = std::collections::BTreeMap::new();
+    for i in 0..archive.len() {
+        let mut entry = archive.by_index(i).unwrap();
+        let mut bytes = Vec::new();
+        entry.read_to_end(&mut bytes).unwrap();
+        let name = entry.name().expect("a UTF-8 entry name").to_string();
+        parts.insert(name, String::from_utf8_lossy(&bytes).into_owned());
+    }
+    parts
+}
+
+/// LibreOffice headless converting to PDF, with its own profile (so tests may run in
+/// parallel) and a font configuration that knows the template's fonts.
+pub fn soffice_to_pdf(inputs: &[std::path::PathBuf], outdir: &std::path::Path) -> Option<()> {
+    let mut cmd = validator("soffice")?;
+    let conf = outdir.join("fonts.conf");
+    std::fs::write(
+        &conf,
+        format!(
+            "<?xml version=\"1.0\"?>\n<!DOCTYPE fontconfig SYSTEM \"fonts.dtd\">\n<fontconfig>\n\
+             <include ignore_missing=\"yes\">/etc/fonts/fonts.conf</include>\n<dir>{}</dir>\n\
+             <cachedir>{}</cachedir>\n</fontconfig>\n",
+            repo("templates/default/fonts").display(),
+            outdir.join("fontcache").display()
+        ),
+    )
+    .unwrap();
+    let status = cmd
+        .env("FONTCONFIG_FILE", &conf)
+        .arg(format!(
+            "-env:UserInstallation=file://{}",
+            outdir.join("profile").display()
+        ))
+        .args([
+            "--headless",
+            "--norestore",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+        ])
+        .arg(outdir)
+        .args(inputs)
+        .output()
+        .expect("run soffice");
+    assert!(
+        status.status.success(),
+        "soffice failed: {}",
+        String::from_utf8_lossy(&status.stderr)
+    );
+    Some(())
+}

@@ -1,0 +1,357 @@
+//! `word/document.xml`: every block as a paragraph in its named style, lists with real
+//! numbering, signatures in a borderless table, and the section's page setup.
+
+use super::numbering::Numbering;
+use super::styles::{char_style_id, style_id, twips};
+use super::xml::{Xml, val};
+use crate::document::{Block, BlockKind, Document, Inline};
+use crate::theme::Theme;
+
+/// Room left for a handwritten signature, as in the PDF.
+const SIGNING_SPACE: f32 = 40.0;
+
+/// The main document part.
+pub fn document_xml(doc: &Document, numbering: &Numbering, header: bool, footer: bool) -> Vec<u8> {
+    let mut x = Xml::new();
+    x.open(
+        "w:document",
+        &[("xmlns:w", super::W_NS), ("xmlns:r", super::R_NS)],
+    );
+    x.open("w:body", &[]);
+    let lang = doc.meta.lang.bcp47();
+    for (index, block) in doc.blocks.iter().enumerate() {
+        write_block(&mut x, doc, index, block, numbering, lang);
+    }
+    section(&mut x, &doc.theme, doc.line_numbers, header, footer);
+    x.close("w:body");
+    x.close("w:document");
+    x.finish()
+}
+
+fn write_block(
+    x: &mut Xml,
+    doc: &Document,
+    index: usize,
+    block: &Block,
+    numbering: &Numbering,
+    lang: &str,
+) {
+    let theme = &doc.theme;
+    match &block.kind {
+        BlockKind::Heading { style, inlines, .. } | BlockKind::Paragraph { style, inlines } => {
+            paragraph(
+                x,
+                theme,
+                style,
+                None,
+                false,
+                block.id.as_deref(),
+                inlines,
+                lang,
+            );
+        }
+        BlockKind::List { style, items, .. } => {
+            let ids = numbering.items.get(&index);
+            let keep_last = theme.style(style).keep_with_next;
+            for (i, item) in items.iter().enumerate() {
+                let num = ids.and_then(|ids| ids.get(i)).copied();
+                let keep = keep_last && i + 1 == items.len();
+                paragraph(
+                    x,
+                    theme,
+                    style,
+                    num,
+                    keep,
+                    item.id.as_deref(),
+                    &item.inlines,
+                    lang,
+                );
+            }
+        }
+        BlockKind::Signatures { style, signatures } => {
+            signatures_table(x, theme, style, signatures, lang)
+        }
+        BlockKind::Blank {
+            style,
+            lines,
+            ruled,
+        } => {
+            let s = theme.style(style);
+            for _ in 0..*lines {
+                x.open("w:p", &[]);
+                x.open("w:pPr", &[]);
+                x.empty("w:pStyle", &val(&style_id(s)));
+                if *ruled {
+                    // `between` draws the rule between paragraphs that share the border.
+                    x.open("w:pBdr", &[]);
+                    for side in ["w:bottom", "w:between"] {
+                        x.empty(
+                            side,
+                            &[
+                                ("w:val", "single"),
+                                ("w:sz", "4"),
+                                ("w:space", "1"),
+                                ("w:color", &s.color.hex()),
+                            ],
+                        );
+                    }
+                    x.close("w:pBdr");
+                }
+                x.close("w:pPr");
+                x.close("w:p");
+            }
+        }
+        BlockKind::PageBreak => {
+            x.open("w:p", &[]);
+            x.open("w:r", &[]);
+            x.empty("w:br", &[("w:type", "page")]);
+            x.close("w:r");
+            x.close("w:p");
+        }
+    }
+}
+
+/// A paragraph in a named style, numbered when `num` is given, with a bookmark for its id
+/// (a demand's or considérant's id survives in the DOCX).
+#[allow(clippy::too_many_arguments)]
+fn paragraph(
+    x: &mut Xml,
+    theme: &Theme,
+    style: &str,
+    num: Option<u32>,
+    keep_with_next: bool,
+    id: Option<&str>,
+    inlines: &[Inline],
+    lang: &str,
+) {
+    x.open("w:p", &[]);
+    x.open("w:pPr", &[]);
+    x.empty("w:pStyle", &val(&style_id(theme.style(style))));
+    if keep_with_next {
+        x.empty("w:keepNext", &[]);
+    }
+    if let Some(num) = num {
+        x.open("w:numPr", &[]);
+        x.empty("w:ilvl", &val("0"));
+        x.empty("w:numId", &val(&num.to_string()));
+        x.close("w:numPr");
+    }
+    x.close("w:pPr");
+    let bookmark = id.map(|id| {
+        (
+            bookmark_id(id),
+            format!("_{}", id.replace(|c: char| !c.is_ascii_alphanumeric(), "_")),
+        )
+    });
+    if let Some((n, name)) = &bookmark {
+        x.empty(
+            "w:bookmarkStart",
+            &[("w:id", &n.to_string()), ("w:name", name)],
+        );
+    }
+    runs(x, theme, inlines, None, lang);
+    if let Some((n, _)) = &bookmark {
+        x.empty("w:bookmarkEnd", &[("w:id", &n.to_string())]);
+    }
+    x.close("w:p");
+}
+
+/// A stable bookmark number from the id's bytes (FNV-1a), so output never depends on order.
+fn bookmark_id(id: &str) -> u32 {
+    let mut hash: u32 = 0x811c_9dc5;
+    for b in id.bytes() {
+        hash ^= u32::from(b);
+        hash = hash.wrapping_mul(0x0100_0193);
+    }
+    hash & 0x7fff_ffff
+}
+
+/// Runs for inlines; character styles become `w:rStyle`.
+pub fn runs(x: &mut Xml, theme: &Theme, inlines: &[Inline], char_style: Option<&str>, lang: &str) {
+    for inline in inlines {
+        match inline {
+            Inline::Text(t) => run(x, theme, t, char_style, lang),
+            Inline::Styled { style, children } => runs(x, theme, children, Some(style), lang),
+            Inline::LineBreak => {
+                x.open("w:r", &[]);
+                x.empty("w:br", &[]);
+                x.close("w:r");
+            }
+            Inline::Field(field) => super::marginals::field(x, *field, lang),
+        }
+    }
+}
+
+fn run(x: &mut Xml, theme: &Theme, text: &str, char_style: Option<&str>, lang: &str) {
+    x.open("w:r", &[]);
+    x.open("w:rPr", &[]);
+    if let Some(key) = char_style
+        && let Some(cs) = theme.char_styles.get(key)
+    {
+        x.empty("w:rStyle", &val(&char_style_id(key, cs)));
+    }
+    x.empty("w:lang", &[("w:val", lang)]);
+    x.close("w:rPr");
+    x.leaf("w:t", &[("xml:space", "preserve")], text);
+    x.close("w:r");
+}
+
+/// Signatures side by side: a borderless table, up to three per row, never split.
+fn signatures_table(
+    x: &mut Xml,
+    theme: &Theme,
+    style: &str,
+    signatures: &[crate::document::Signature],
+    lang: &str,
+) {
+    if signatures.is_empty() {
+        return;
+    }
+    let s = theme.style(style);
+    let id = style_id(s);
+    let per_row = signatures.len().clamp(1, 3);
+    let width = theme.text_width();
+    let column = twips(width / per_row as f32);
+    x.open("w:tbl", &[]);
+    x.open("w:tblPr", &[]);
+    x.empty("w:tblW", &[("w:w", &twips(width)), ("w:type", "dxa")]);
+    x.empty("w:jc", &val("center"));
+    x.open("w:tblBorders", &[]);
+    for side in [
+        "w:top",
+        "w:left",
+        "w:bottom",
+        "w:right",
+        "w:insideH",
+        "w:insideV",
+    ] {
+        x.empty(side, &[("w:val", "nil")]);
+    }
+    x.close("w:tblBorders");
+    x.empty("w:tblLayout", &[("w:type", "fixed")]);
+    x.empty(
+        "w:tblLook",
+        &[
+            ("w:val", "0000"),
+            ("w:firstRow", "0"),
+            ("w:lastRow", "0"),
+            ("w:firstColumn", "0"),
+            ("w:lastColumn", "0"),
+            ("w:noHBand", "1"),
+            ("w:noVBand", "1"),
+        ],
+    );
+    x.close("w:tblPr");
+    x.open("w:tblGrid", &[]);
+    for _ in 0..per_row {
+        x.empty("w:gridCol", &[("w:w", &column)]);
+    }
+    x.close("w:tblGrid");
+    for row in signatures.chunks(per_row) {
+        x.open("w:tr", &[]);
+        x.open("w:trPr", &[]);
+        x.empty("w:cantSplit", &[]);
+        x.empty("w:jc", &val("center"));
+        x.close("w:trPr");
+        for signature in row {
+            x.open("w:tc", &[]);
+            x.open("w:tcPr", &[]);
+            x.empty("w:tcW", &[("w:w", &column), ("w:type", "dxa")]);
+            x.close("w:tcPr");
+            // The role, room to sign, then the name.
+            x.open("w:p", &[]);
+            x.open("w:pPr", &[]);
+            x.empty("w:pStyle", &val(&id));
+            x.empty("w:keepNext", &[]);
+            x.empty("w:spacing", &[("w:after", &twips(SIGNING_SPACE))]);
+            x.close("w:pPr");
+            run(x, theme, &signature.role, None, lang);
+            x.close("w:p");
+            x.open("w:p", &[]);
+            x.open("w:pPr", &[]);
+            x.empty("w:pStyle", &val(&id));
+            x.empty("w:spacing", &[("w:before", "0")]);
+            x.close("w:pPr");
+            if let Some(name) = &signature.name {
+                run(x, theme, name, None, lang);
+            }
+            x.close("w:p");
+            x.close("w:tc");
+        }
+        x.close("w:tr");
+    }
+    x.close("w:tbl");
+    // Word needs a paragraph after a table; keep it invisible.
+    x.open("w:p", &[]);
+    x.open("w:pPr", &[]);
+    x.empty(
+        "w:spacing",
+        &[
+            ("w:before", "0"),
+            ("w:after", "0"),
+            ("w:line", "20"),
+            ("w:lineRule", "exact"),
+        ],
+    );
+    x.close("w:pPr");
+    x.close("w:p");
+}
+
+/// Page size, margins, header and footer, optional line numbers.
+fn section(x: &mut Xml, theme: &Theme, line_numbers: bool, header: bool, footer: bool) {
+    let page = &theme.page;
+    x.open("w:sectPr", &[]);
+    if header {
+        x.empty(
+            "w:headerReference",
+            &[("w:type", "default"), ("r:id", super::HEADER_RID)],
+        );
+    }
+    if footer {
+        x.empty(
+            "w:footerReference",
+            &[("w:type", "default"), ("r:id", super::FOOTER_RID)],
+        );
+    }
+    x.empty(
+        "w:pgSz",
+        &[
+            ("w:w", &twips(page.width.pt())),
+            ("w:h", &twips(page.height.pt())),
+        ],
+    );
+    // Word measures the header from the page edge to its top, the footer to its bottom; the
+    // theme measures both to their baseline.
+    let header_size = theme.style("header").font_size;
+    let footer_size = theme.style("footer").font_size;
+    x.empty(
+        "w:pgMar",
+        &[
+            ("w:top", &twips(page.margin_top.pt())),
+            ("w:right", &twips(page.margin_right.pt())),
+            ("w:bottom", &twips(page.margin_bottom.pt())),
+            ("w:left", &twips(page.margin_left.pt())),
+            (
+                "w:header",
+                &twips((page.header_distance.pt() - header_size).max(0.0)),
+            ),
+            (
+                "w:footer",
+                &twips((page.footer_distance.pt() - footer_size * 0.3).max(0.0)),
+            ),
+            ("w:gutter", "0"),
+        ],
+    );
+    if line_numbers {
+        x.empty(
+            "w:lnNumType",
+            &[
+                ("w:countBy", &theme.line_numbers.every.max(1).to_string()),
+                ("w:distance", &twips(9.0)),
+                ("w:restart", "newPage"),
+            ],
+        );
+    }
+    x.empty("w:cols", &[("w:space", "708")]);
+    x.close("w:sectPr");
+}

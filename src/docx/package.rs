@@ -1,0 +1,328 @@
+//! The package around the parts: content types, relationships, document properties,
+//! settings, font table, zipped with a fixed entry order and fixed entry times.
+
+use std::io::{Cursor, Write};
+
+use zip::write::SimpleFileOptions;
+use zip::{CompressionMethod, DateTime, ZipWriter};
+
+use super::xml::{Xml, val};
+use super::{DocxError, FOOTER_RID, HEADER_RID, LOGO_RID, W_NS};
+use crate::document::{Document, ImageFormat, Logo};
+use crate::timestamp::Timestamp;
+
+/// The parts that depend on the document.
+pub struct Parts<'d> {
+    pub document: Vec<u8>,
+    pub styles: Vec<u8>,
+    pub numbering: Vec<u8>,
+    pub header: Option<Vec<u8>>,
+    pub footer: Option<Vec<u8>>,
+    pub logo: Option<&'d Logo>,
+    pub when: Timestamp,
+}
+
+const REL_NS: &str = "http://schemas.openxmlformats.org/package/2006/relationships";
+const OFFICE_REL: &str = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
+
+/// Assembles the package.
+pub fn zip(doc: &Document, parts: Parts) -> Result<Vec<u8>, DocxError> {
+    let mut entries: Vec<(String, Vec<u8>)> = vec![
+        ("[Content_Types].xml".into(), content_types(&parts)),
+        ("_rels/.rels".into(), root_rels()),
+        ("docProps/app.xml".into(), app()),
+        ("docProps/core.xml".into(), core(doc, parts.when)),
+        ("word/document.xml".into(), parts.document),
+        (
+            "word/_rels/document.xml.rels".into(),
+            document_rels(parts.header.is_some(), parts.footer.is_some()),
+        ),
+        ("word/styles.xml".into(), parts.styles),
+        ("word/numbering.xml".into(), parts.numbering),
+        ("word/settings.xml".into(), settings(doc)),
+        (
+            "word/fontTable.xml".into(),
+            font_table(&doc.theme.font_family),
+        ),
+    ];
+    if let Some(header) = parts.header {
+        entries.push(("word/header1.xml".into(), header));
+        if let Some(logo) = parts.logo {
+            entries.push(("word/_rels/header1.xml.rels".into(), header_rels(logo)));
+            entries.push((
+                format!("word/media/logo.{}", logo.format.extension()),
+                logo.bytes.as_ref().clone(),
+            ));
+        }
+    }
+    if let Some(footer) = parts.footer {
+        entries.push(("word/footer1.xml".into(), footer));
+    }
+
+    let mut zip = ZipWriter::new(Cursor::new(Vec::new()));
+    // 1980-01-01 for every entry: the same document gives the same bytes.
+    let options = SimpleFileOptions::default()
+        .compression_method(CompressionMethod::Deflated)
+        .compression_level(Some(6))
+        .last_modified_time(DateTime::default())
+        .unix_permissions(0o644);
+    for (name, bytes) in entries {
+        zip.start_file(name, options)?;
+        zip.write_all(&bytes)?;
+    }
+    Ok(zip.finish()?.into_inner())
+}
+
+fn content_types(parts: &Parts) -> Vec<u8> {
+    let mut x = Xml::new();
+    x.open(
+        "Types",
+        &[(
+            "xmlns",
+            "http://schemas.openxmlformats.org/package/2006/content-types",
+        )],
+    );
+    x.empty(
+        "Default",
+        &[
+            ("Extension", "rels"),
+            (
+                "ContentType",
+                "application/vnd.openxmlformats-package.relationships+xml",
+            ),
+        ],
+    );
+    x.empty(
+        "Default",
+        &[("Extension", "xml"), ("ContentType", "application/xml")],
+    );
+    if let Some(logo) = parts.logo {
+        let (ext, mime) = match logo.format {
+            ImageFormat::Png => ("png", "image/png"),
+            ImageFormat::Jpeg => ("jpeg", "image/jpeg"),
+        };
+        x.empty("Default", &[("Extension", ext), ("ContentType", mime)]);
+    }
+    let wml = "application/vnd.openxmlformats-officedocument.wordprocessingml";
+    let mut overrides = vec![
+        (
+            "/word/document.xml".to_string(),
+            format!("{wml}.document.main+xml"),
+        ),
+        ("/word/styles.xml".into(), format!("{wml}.styles+xml")),
+        ("/word/numbering.xml".into(), format!("{wml}.numbering+xml")),
+        ("/word/settings.xml".into(), format!("{wml}.settings+xml")),
+        ("/word/fontTable.xml".into(), format!("{wml}.fontTable+xml")),
+        (
+            "/docProps/core.xml".into(),
+            "application/vnd.openxmlformats-package.core-properties+xml".into(),
+        ),
+        (
+            "/docProps/app.xml".into(),
+            "application/vnd.openxmlformats-officedocument.extended-properties+xml".into(),
+        ),
+    ];
+    if parts.header.is_some() {
+        overrides.push(("/word/header1.xml".into(), format!("{wml}.header+xml")));
+    }
+    if parts.footer.is_some() {
+        overrides.push(("/word/footer1.xml".into(), format!("{wml}.footer+xml")));
+    }
+    for (part, ty) in overrides {
+        x.empty("Override", &[("PartName", &part), ("ContentType", &ty)]);
+    }
+    x.close("Types");
+    x.finish()
+}
+
+fn relationship(x: &mut Xml, id: &str, kind: &str, target: &str) {
+    x.empty(
+        "Relationship",
+        &[("Id", id), ("Type", kind), ("Target", target)],
+    );
+}
+
+fn root_rels() -> Vec<u8> {
+    let mut x = Xml::new();
+    x.open("Relationships", &[("xmlns", REL_NS)]);
+    relationship(
+        &mut x,
+        "rId1",
+        &format!("{OFFICE_REL}/officeDocument"),
+        "word/document.xml",
+    );
+    relationship(
+        &mut x,
+        "rId2",
+        "http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties",
+        "docProps/core.xml",
+    );
+    relationship(
+        &mut x,
+        "rId3",
+        &format!("{OFFICE_REL}/extended-properties"),
+        "docProps/app.xml",
+    );
+    x.close("Relationships");
+    x.finish()
+}
+
+fn document_rels(header: bool, footer: bool) -> Vec<u8> {
+    let mut x = Xml::new();
+    x.open("Relationships", &[("xmlns", REL_NS)]);
+    relationship(
+        &mut x,
+        "rIdStyles",
+        &format!("{OFFICE_REL}/styles"),
+        "styles.xml",
+    );
+    relationship(
+        &mut x,
+        "rIdNumbering",
+        &format!("{OFFICE_REL}/numbering"),
+        "numbering.xml",
+    );
+    relationship(
+        &mut x,
+        "rIdSettings",
+        &format!("{OFFICE_REL}/settings"),
+        "settings.xml",
+    );
+    relationship(
+        &mut x,
+        "rIdFontTable",
+        &format!("{OFFICE_REL}/fontTable"),
+        "fontTable.xml",
+    );
+    if header {
+        relationship(
+            &mut x,
+            HEADER_RID,
+            &format!("{OFFICE_REL}/header"),
+            "header1.xml",
+        );
+    }
+    if footer {
+        relationship(
+            &mut x,
+            FOOTER_RID,
+            &format!("{OFFICE_REL}/footer"),
+            "footer1.xml",
+        );
+    }
+    x.close("Relationships");
+    x.finish()
+}
+
+fn header_rels(logo: &Logo) -> Vec<u8> {
+    let mut x = Xml::new();
+    x.open("Relationships", &[("xmlns", REL_NS)]);
+    relationship(
+        &mut x,
+        LOGO_RID,
+        &format!("{OFFICE_REL}/image"),
+        &format!("media/logo.{}", logo.format.extension()),
+    );
+    x.close("Relationships");
+    x.finish()
+}
+
+/// Title, author (the council), subject, keywords, language, dates.
+fn core(doc: &Document, when: Timestamp) -> Vec<u8> {
+    let meta = &doc.meta;
+    let mut x = Xml::new();
+    x.open(
+        "cp:coreProperties",
+        &[
+            (
+                "xmlns:cp",
+                "http://schemas.openxmlformats.org/package/2006/metadata/core-properties",
+            ),
+            ("xmlns:dc", "http://purl.org/dc/elements/1.1/"),
+            ("xmlns:dcterms", "http://purl.org/dc/terms/"),
+            ("xmlns:dcmitype", "http://purl.org/dc/dcmitype/"),
+            ("xmlns:xsi", "http://www.w3.org/2001/XMLSchema-instance"),
+        ],
+    );
+    x.leaf("dc:title", &[], &meta.title);
+    x.leaf("dc:subject", &[], &meta.subject);
+    x.leaf("dc:creator", &[], &meta.author);
+    x.leaf("cp:keywords", &[], &meta.keywords.join(", "));
+    x.leaf("dc:language", &[], meta.lang.bcp47());
+    x.leaf("cp:lastModifiedBy", &[], &meta.author);
+    x.leaf("cp:revision", &[], "1");
+    x.leaf(
+        "dcterms:created",
+        &[("xsi:type", "dcterms:W3CDTF")],
+        &when.iso(),
+    );
+    x.leaf(
+        "dcterms:modified",
+        &[("xsi:type", "dcterms:W3CDTF")],
+        &when.iso(),
+    );
+    x.close("cp:coreProperties");
+    x.finish()
+}
+
+fn app() -> Vec<u8> {
+    let mut x = Xml::new();
+    x.open(
+        "Properties",
+        &[(
+            "xmlns",
+            "http://schemas.openxmlformats.org/officeDocument/2006/extended-properties",
+        )],
+    );
+    x.leaf(
+        "Application",
+        &[],
+        concat!("motion ", env!("CARGO_PKG_VERSION")),
+    );
+    x.close("Properties");
+    x.finish()
+}
+
+/// Automatic hyphenation (as in the PDF), the document's language, French decimal comma.
+fn settings(doc: &Document) -> Vec<u8> {
+    let lang = doc.meta.lang.bcp47();
+    let mut x = Xml::new();
+    x.open("w:settings", &[("xmlns:w", W_NS)]);
+    x.empty("w:zoom", &[("w:percent", "100")]);
+    x.empty("w:defaultTabStop", &val("709"));
+    x.empty("w:autoHyphenation", &[]);
+    x.empty("w:consecutiveHyphenLimit", &val("2"));
+    x.empty("w:hyphenationZone", &val("357"));
+    x.empty("w:characterSpacingControl", &val("doNotCompress"));
+    x.open("w:compat", &[]);
+    x.empty(
+        "w:compatSetting",
+        &[
+            ("w:name", "compatibilityMode"),
+            ("w:uri", "http://schemas.microsoft.com/office/word"),
+            ("w:val", "15"),
+        ],
+    );
+    x.close("w:compat");
+    x.empty("w:themeFontLang", &[("w:val", lang)]);
+    x.empty("w:decimalSymbol", &val(","));
+    x.empty("w:listSeparator", &val(";"));
+    x.close("w:settings");
+    x.finish()
+}
+
+/// The theme's family, with its predecessor as the name to look for when it is missing.
+fn font_table(family: &str) -> Vec<u8> {
+    let mut x = Xml::new();
+    x.open("w:fonts", &[("xmlns:w", W_NS)]);
+    x.open("w:font", &[("w:name", family)]);
+    if family == "Libertinus Serif" {
+        x.empty("w:altName", &val("Linux Libertine O"));
+    }
+    x.empty("w:charset", &val("00"));
+    x.empty("w:family", &val("roman"));
+    x.empty("w:pitch", &val("variable"));
+    x.close("w:font");
+    x.close("w:fonts");
+    x.finish()
+}
