@@ -9,6 +9,7 @@ pub mod document;
 pub mod docx;
 pub mod html;
 pub mod layout;
+pub mod lint;
 pub mod pdf;
 pub mod source;
 pub mod spec;

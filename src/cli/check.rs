@@ -1,38 +1,70 @@
-//! `motion check`: parse and validate specs, print diagnostics, write nothing.
+//! `motion check`: parse, validate and lint specs, print diagnostics, write nothing.
 
 use std::path::PathBuf;
 
 use super::Exit;
+use crate::diagnostics;
+use crate::lint;
 use crate::source::{Sources, display_name};
 use crate::spec;
 
-/// Check specs for errors without rendering anything.
+/// Check specs for errors and typography without rendering anything.
 ///
 /// Example: `motion check motions/forest.toml`
 #[derive(Debug, clap::Args)]
 pub struct Args {
     /// Spec files to check.
-    #[arg(required = true, value_name = "SPEC")]
+    #[arg(required_unless_present = "rules", value_name = "SPEC")]
     specs: Vec<PathBuf>,
+    /// List the typography rules (their ids go in `[lint] allow`).
+    #[arg(long)]
+    rules: bool,
 }
 
 pub fn run(args: Args) -> Exit {
+    if args.rules {
+        for (id, description) in lint::RULES {
+            println!("{id:32} {description}");
+        }
+        return Exit::Ok;
+    }
     let mut worst = Exit::Ok;
     let mut ok = Vec::new();
+    let mut warnings = 0;
     for path in &args.specs {
         let mut sources = Sources::new();
         match spec::load(path, &mut sources) {
-            Ok(spec) => ok.push((display_name(path), spec.demands.len())),
+            Ok(spec) => {
+                let findings = lint::lint(&spec, &sources);
+                diagnostics::emit(&sources, &findings);
+                warnings += findings.iter().filter(|d| !d.is_error()).count();
+                if findings.iter().any(|d| d.is_error()) {
+                    worst = worst.max(Exit::Invalid);
+                } else {
+                    ok.push((display_name(path), spec.demands.len()));
+                }
+            }
             Err(errors) => worst = worst.max(super::report_spec_errors(&sources, &errors)),
         }
     }
     let total = args.specs.len();
+    let warned = match warnings {
+        0 => String::new(),
+        n => format!(", {n} warning{}", plural(n)),
+    };
     match (worst, total) {
         (Exit::Ok, 1) => {
             let (name, demands) = &ok[0];
-            println!("{name}: ok ({demands} demand{})", plural(*demands));
+            println!("{name}: ok ({demands} demand{}{warned})", plural(*demands));
         }
-        (Exit::Ok, n) => println!("{n} specs ok"),
+        (Exit::Ok, n) => println!(
+            "{n} specs ok{}",
+            if warned.is_empty() {
+                String::new()
+            } else {
+                format!(" ({})", &warned[2..])
+            }
+        ),
         (_, n) => eprintln!(
             "error: {} of {n} spec{} failed the check",
             n - ok.len(),

@@ -2,6 +2,7 @@
 
 mod adapt;
 mod check;
+mod fmt;
 mod new;
 pub mod output;
 mod render;
@@ -38,6 +39,7 @@ pub struct Cli {
 enum Command {
     Render(render::Args),
     Check(check::Args),
+    Fmt(fmt::Args),
     New(new::Args),
     Adapt(adapt::Args),
     Template(template::Args),
@@ -49,6 +51,7 @@ pub fn main() -> ExitCode {
     let exit = match cli.command {
         Command::Render(args) => render::run(args),
         Command::Check(args) => check::run(args),
+        Command::Fmt(args) => fmt::run(args),
         Command::New(args) => new::run(args),
         Command::Adapt(args) => adapt::run(args),
         Command::Template(args) => template::run(args),

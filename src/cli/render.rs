@@ -219,6 +219,15 @@ fn render_one(
     let mut sources = Sources::new();
     let spec: Spec = spec::load(path, &mut sources)
         .map_err(|errors| super::report_spec_errors(&sources, &errors))?;
+    // Lint errors (a demand repeating its verb) would print wrongly; warnings are for `check`.
+    let lint_errors: Vec<Diagnostic> = crate::lint::lint(&spec, &sources)
+        .into_iter()
+        .filter(|d| d.is_error())
+        .collect();
+    if !lint_errors.is_empty() {
+        diagnostics::emit(&sources, &lint_errors);
+        return Err(Exit::Invalid);
+    }
     let template_dir = args.template.as_deref().or(spec.template.as_deref());
     let report = |sources: &Sources, e: TemplateError| {
         diagnostics::emit(sources, &[e.diagnostic()]);

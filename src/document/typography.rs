@@ -1,13 +1,122 @@
-//! French spacing applied at render time, without changing any word: a no-break space before
-//! `; : ! ?` and inside « », so a line never starts with a colon or ends with an open quote.
-//! Spaces after Imprimerie nationale, *Lexique des règles typographiques*: a thin no-break
-//! space (U+202F) before `; ! ?` and inside « », a word-width one (U+00A0) before `:`.
+//! French spacing, one implementation for the renderers (applied silently at render time,
+//! without changing any word) and for `motion check` (reported as lint warnings, fixed by
+//! `motion fmt`): a no-break space before `; : ! ?` and inside « », so a line never starts with
+//! a colon or ends with an open quote. Spaces after Imprimerie nationale, *Lexique des règles
+//! typographiques*: thin no-break (U+202F) before `; ! ?` and inside « », word-width (U+00A0)
+//! before `:`; either no-break space is accepted where one is due.
+
+use std::ops::Range;
 
 use super::{Block, BlockKind, Document, Inline, Marginal};
 use crate::spec::Lang;
 
-const NBSP: char = '\u{a0}';
-const NNBSP: char = '\u{202f}';
+pub const NBSP: char = '\u{a0}';
+pub const NNBSP: char = '\u{202f}';
+
+/// Which spacing rule an edit applies.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SpaceRule {
+    BeforeColon,
+    BeforeSemicolon,
+    BeforeExclamation,
+    BeforeQuestion,
+    InsideGuillemets,
+}
+
+impl SpaceRule {
+    /// The lint rule id.
+    pub fn id(self) -> &'static str {
+        match self {
+            SpaceRule::BeforeColon => "fr-nbsp-before-colon",
+            SpaceRule::BeforeSemicolon => "fr-nbsp-before-semicolon",
+            SpaceRule::BeforeExclamation => "fr-nbsp-before-exclamation",
+            SpaceRule::BeforeQuestion => "fr-nbsp-before-question",
+            SpaceRule::InsideGuillemets => "fr-nbsp-inside-guillemets",
+        }
+    }
+}
+
+/// One change: `range` of the text (empty for an insertion) becomes `space`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SpaceEdit {
+    pub range: Range<usize>,
+    pub space: char,
+    pub rule: SpaceRule,
+}
+
+fn is_space(c: char) -> bool {
+    c == NBSP || c == NNBSP
+}
+
+/// The spacing edits French typography calls for in `text`. Never inside numbers (`10:30`)
+/// or addresses (`https://`), never between `?` and `!`.
+pub fn spacing_edits(text: &str, narrow: bool) -> Vec<SpaceEdit> {
+    let thin = if narrow { NNBSP } else { NBSP };
+    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    let mut edits = Vec::new();
+    for (k, &(i, c)) in chars.iter().enumerate() {
+        let prev = k.checked_sub(1).map(|p| chars[p]);
+        let next = chars.get(k + 1).map(|&(_, n)| n);
+        let (rule, space) = match c {
+            ';' => (SpaceRule::BeforeSemicolon, thin),
+            '!' => (SpaceRule::BeforeExclamation, thin),
+            '?' => (SpaceRule::BeforeQuestion, thin),
+            ':' if !next.is_some_and(|n| n == '/' || n.is_ascii_digit()) => {
+                (SpaceRule::BeforeColon, NBSP)
+            }
+            '»' => (SpaceRule::InsideGuillemets, thin),
+            '«' => {
+                match next {
+                    Some(' ') => edits.push(SpaceEdit {
+                        range: i + 2..i + 3,
+                        space: thin,
+                        rule: SpaceRule::InsideGuillemets,
+                    }),
+                    Some(n) if !is_space(n) && !n.is_whitespace() => edits.push(SpaceEdit {
+                        range: i + 2..i + 2,
+                        space: thin,
+                        rule: SpaceRule::InsideGuillemets,
+                    }),
+                    _ => {}
+                }
+                continue;
+            }
+            _ => continue,
+        };
+        match prev {
+            Some((p, ' ')) => edits.push(SpaceEdit {
+                range: p..i,
+                space,
+                rule,
+            }),
+            Some((_, p))
+                if (p.is_alphanumeric() || p == '»' || p == ')' || p == '…')
+                    && !(c == ':' && p.is_ascii_digit()) =>
+            {
+                edits.push(SpaceEdit {
+                    range: i..i,
+                    space,
+                    rule,
+                })
+            }
+            _ => {}
+        }
+    }
+    edits
+}
+
+/// `text` with every spacing edit applied.
+pub fn french_spacing(text: &str, narrow: bool) -> String {
+    let mut out = String::with_capacity(text.len() + 8);
+    let mut at = 0;
+    for edit in spacing_edits(text, narrow) {
+        out.push_str(&text[at..edit.range.start]);
+        out.push(edit.space);
+        at = edit.range.end;
+    }
+    out.push_str(&text[at..]);
+    out
+}
 
 /// Applies the spacing rules of the document's language to every text run.
 pub fn apply(doc: &mut Document) {
@@ -59,52 +168,6 @@ fn apply_inlines(inlines: &mut [Inline], narrow: bool) {
     }
 }
 
-/// The French spacing of `text`: plain spaces around `; : ! ? « »` become no-break, and a
-/// missing one is added after a letter. Never inside numbers (`10:30`) or URLs (`https://`).
-pub fn french_spacing(text: &str, narrow: bool) -> String {
-    let thin = if narrow { NNBSP } else { NBSP };
-    let chars: Vec<char> = text.chars().collect();
-    let mut out = String::with_capacity(text.len() + 8);
-    for (i, &c) in chars.iter().enumerate() {
-        let prev = out.chars().last();
-        let next = chars.get(i + 1).copied();
-        let space_before = match c {
-            ';' | '!' | '?' => Some(thin),
-            ':' if !next.is_some_and(|n| n == '/' || n.is_ascii_digit()) => Some(NBSP),
-            '»' => Some(thin),
-            _ => None,
-        };
-        if let Some(space) = space_before {
-            match prev {
-                Some(' ') => {
-                    out.pop();
-                    out.push(space);
-                }
-                // `?!` and `!!` stay together; only add a space after a word, never in `10:30`.
-                Some(p)
-                    if (p.is_alphanumeric() || p == '»' || p == ')' || p == '…')
-                        && !(c == ':' && p.is_ascii_digit()) =>
-                {
-                    out.push(space);
-                }
-                _ => {}
-            }
-            out.push(c);
-            continue;
-        }
-        if prev == Some('«') {
-            out.pop();
-            out.push('«');
-            out.push(thin);
-            if c == ' ' || c == NBSP || c == NNBSP {
-                continue;
-            }
-        }
-        out.push(c);
-    }
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -144,7 +207,22 @@ mod tests {
 
     #[test]
     fn already_correct_text_is_unchanged() {
-        let s = "culte…\u{202f}? «\u{202f}Front\u{202f}» encore\u{a0}: oui";
-        assert_eq!(french_spacing(s, true), s);
+        let s = "culte…\u{202f}? «\u{202f}Front\u{202f}» encore\u{a0}: oui ; non\u{a0}!";
+        assert_eq!(french_spacing(s, true), s.replace(" ;", "\u{202f};"));
+        assert!(
+            spacing_edits("culte…\u{202f}? «\u{a0}Front\u{a0}»", true).is_empty(),
+            "either no-break space is accepted"
+        );
+    }
+
+    #[test]
+    fn edits_name_their_rule() {
+        let edits = spacing_edits("Plus grave encore : le vote !", true);
+        let rules: Vec<&str> = edits.iter().map(|e| e.rule.id()).collect();
+        assert_eq!(
+            rules,
+            ["fr-nbsp-before-colon", "fr-nbsp-before-exclamation"]
+        );
+        assert_eq!(edits[0].range, 17..18);
     }
 }

@@ -1,0 +1,158 @@
+//! `motion fmt`: apply the safe typography fixes to spec files in place, keeping their comments,
+//! layout and key order (toml_edit), atomically; `--check` prints a diff instead and fails.
+
+use std::path::{Path, PathBuf};
+
+use toml_edit::{DocumentMut, Item, Value};
+
+use super::{Exit, output, print_error, report_spec_errors};
+use crate::lint::{self, Kind};
+use crate::source::{Sources, display_name};
+use crate::spec::{self, Lang};
+
+/// Fix French and Dutch typography in specs (spaces, quotes, apostrophes, ellipses …).
+///
+/// Example: `motion fmt motions/*.toml` or `motion fmt --check motions/forest.toml`
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// Spec files to format in place.
+    #[arg(required = true, value_name = "SPEC")]
+    specs: Vec<PathBuf>,
+    /// Change nothing; print what would change and exit with 1 if anything would.
+    #[arg(long)]
+    check: bool,
+}
+
+pub fn run(args: Args) -> Exit {
+    let mut worst = Exit::Ok;
+    let mut changed = Vec::new();
+    for path in &args.specs {
+        match format_file(path) {
+            Ok(Some((old, new))) => {
+                if args.check {
+                    print!("{}", diff(path, &old, &new));
+                    worst = worst.max(Exit::Invalid);
+                } else if let Err(e) = output::write_atomic(path, new.as_bytes()) {
+                    print_error(&format!(
+                        "cannot write `{}`: {}",
+                        display_name(path),
+                        spec::io_reason(&e)
+                    ));
+                    worst = worst.max(Exit::Io);
+                    continue;
+                }
+                changed.push(display_name(path));
+            }
+            Ok(None) => {}
+            Err(exit) => worst = worst.max(exit),
+        }
+    }
+    match (args.check, changed.len()) {
+        (_, 0) if worst == Exit::Ok => {}
+        (true, n) if n > 0 => eprintln!(
+            "{n} spec{} would be reformatted: run `motion fmt`",
+            if n == 1 { "" } else { "s" }
+        ),
+        (false, n) if n > 0 => println!("formatted {}", changed.join(", ")),
+        _ => {}
+    }
+    worst
+}
+
+/// The file's text and its formatted text, if they differ.
+fn format_file(path: &Path) -> Result<Option<(String, String)>, Exit> {
+    let mut sources = Sources::new();
+    // Only a valid spec is reformatted: its language and lint settings come from the merge.
+    let spec =
+        spec::load(path, &mut sources).map_err(|errors| report_spec_errors(&sources, &errors))?;
+    let original = sources.get(crate::source::FileId(0)).text.clone();
+    let mut doc: DocumentMut = original.parse().map_err(|e: toml_edit::TomlError| {
+        print_error(&format!("cannot edit `{}`: {e}", display_name(path)));
+        Exit::Invalid
+    })?;
+    let allow: Vec<&str> = spec.lint_allow.iter().map(|a| a.value.as_str()).collect();
+    fix_document(doc.as_table_mut(), spec.lang, &allow);
+    let formatted = doc.to_string();
+    Ok((formatted != original).then_some((original, formatted)))
+}
+
+/// Keys whose strings are motion text, with the rules they get.
+fn kind_of<'a>(path: &[&str], siblings: Option<&'a str>) -> Option<Kind<'a>> {
+    match path {
+        ["title"] | ["preamble"] | ["considerants"] => Some(Kind::Prose),
+        ["council", "name" | "short" | "place"] => Some(Kind::Prose),
+        ["demands", "condition"] => Some(Kind::Prose),
+        ["demands", "verb"] => Some(Kind::Verb),
+        ["demands", "text"] => Some(Kind::DemandText {
+            verb: siblings.unwrap_or(""),
+        }),
+        ["signatures", "role" | "name"] | ["authors", "name" | "group"] => Some(Kind::Prose),
+        _ => None,
+    }
+}
+
+fn fix_document(root: &mut toml_edit::Table, lang: Lang, allow: &[&str]) {
+    for (key, item) in root.iter_mut() {
+        let key = key.get().to_string();
+        fix_item(item, &[key.as_str()], lang, allow, None);
+    }
+}
+
+fn fix_item(item: &mut Item, path: &[&str], lang: Lang, allow: &[&str], verb: Option<&str>) {
+    match item {
+        Item::Value(value) => fix_value(value, path, lang, allow, verb),
+        Item::Table(table) => fix_table(table, path, lang, allow),
+        Item::ArrayOfTables(tables) => {
+            for table in tables.iter_mut() {
+                fix_table(table, path, lang, allow);
+            }
+        }
+        Item::None => {}
+    }
+}
+
+fn fix_table(table: &mut dyn toml_edit::TableLike, path: &[&str], lang: Lang, allow: &[&str]) {
+    let verb = table
+        .get("verb")
+        .and_then(|v| v.as_str())
+        .map(str::to_string);
+    for (key, item) in table.iter_mut() {
+        let key = key.get().to_string();
+        let mut sub = path.to_vec();
+        sub.push(&key);
+        fix_item(item, &sub, lang, allow, verb.as_deref());
+    }
+}
+
+fn fix_value(value: &mut Value, path: &[&str], lang: Lang, allow: &[&str], verb: Option<&str>) {
+    match value {
+        Value::String(s) => {
+            let Some(kind) = kind_of(path, verb) else {
+                return;
+            };
+            let fixed = lint::fix_text(s.value(), lang, &kind, allow);
+            if fixed != *s.value() {
+                let decor = s.decor().clone();
+                let mut new = toml_edit::Formatted::new(fixed);
+                *new.decor_mut() = decor;
+                *s = new;
+            }
+        }
+        Value::Array(array) => {
+            for v in array.iter_mut() {
+                fix_value(v, path, lang, allow, verb);
+            }
+        }
+        Value::InlineTable(table) => fix_table(table, path, lang, allow),
+        _ => {}
+    }
+}
+
+/// A unified diff, as `git diff` shows it.
+fn diff(path: &Path, old: &str, new: &str) -> String {
+    let name = display_name(path);
+    similar::TextDiff::from_lines(old, new)
+        .unified_diff()
+        .header(&format!("a/{name}"), &format!("b/{name}"))
+        .to_string()
+}
