@@ -138,6 +138,28 @@ fn config() -> Config {
 
 /// Renders diagnostics as plain text (no colour), as they appear in a pipe.
 pub fn render_plain(sources: &Sources, diagnostics: &[Diagnostic]) -> String {
+    render(sources, diagnostics, false)
+}
+
+/// Renders diagnostics, with ANSI colours when `colour` is set.
+pub fn render(sources: &Sources, diagnostics: &[Diagnostic], colour: bool) -> String {
+    if colour {
+        use codespan_reporting::term::termcolor::Buffer;
+        let mut buffer = Buffer::ansi();
+        let styles = term::Styles::default();
+        {
+            let mut writer = term::StylesWriter::new(&mut buffer, &styles);
+            for diagnostic in diagnostics {
+                let _ = term::emit_to_write_style(
+                    &mut writer,
+                    &config(),
+                    sources,
+                    &diagnostic.to_codespan(),
+                );
+            }
+        }
+        return String::from_utf8_lossy(buffer.as_slice()).into_owned();
+    }
     let mut out = String::new();
     for diagnostic in diagnostics {
         // Spans always come from `sources`, so emitting cannot fail; fall back to the message.
@@ -148,26 +170,15 @@ pub fn render_plain(sources: &Sources, diagnostics: &[Diagnostic]) -> String {
     out
 }
 
+/// Whether diagnostics on stderr are coloured.
+pub fn stderr_colour() -> bool {
+    use_colour(std::io::stderr().is_terminal())
+}
+
 /// Prints diagnostics to stderr, coloured when stderr is a terminal.
 pub fn emit(sources: &Sources, diagnostics: &[Diagnostic]) {
-    let stderr = std::io::stderr();
-    if use_colour(stderr.is_terminal()) {
-        use codespan_reporting::term::termcolor::{ColorChoice, StandardStream};
-        let mut stream = StandardStream::stderr(ColorChoice::Always);
-        let styles = term::Styles::default();
-        let mut writer = term::StylesWriter::new(&mut stream, &styles);
-        for diagnostic in diagnostics {
-            let _ = term::emit_to_write_style(
-                &mut writer,
-                &config(),
-                sources,
-                &diagnostic.to_codespan(),
-            );
-        }
-    } else {
-        let text = render_plain(sources, diagnostics);
-        let _ = stderr.lock().write_all(text.as_bytes());
-    }
+    let text = render(sources, diagnostics, stderr_colour());
+    let _ = std::io::stderr().lock().write_all(text.as_bytes());
 }
 
 /// Closest candidate to a misspelt name, if one is close enough to be a plausible typo.

@@ -67,7 +67,10 @@ fn forest_transcribes_the_founding_motion() {
         "five preamble paragraphs"
     );
     assert!(preamble.contains("«\u{202f}Front peu Commun\u{202f}»"));
-    assert!(preamble.contains("encore\u{a0}: le vote"), "no-break spaces as `motion fmt` writes them");
+    assert!(
+        preamble.contains("encore\u{a0}: le vote"),
+        "no-break spaces as `motion fmt` writes them"
+    );
     assert_eq!(
         forest.considerants[0].text.value,
         "Vu la menace que cette loi fait peser sur notre système démocratique"

@@ -3,8 +3,10 @@
 mod adapt;
 mod check;
 mod fmt;
+mod formats;
 mod new;
 pub mod output;
+mod progress;
 mod render;
 mod template;
 

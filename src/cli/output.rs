@@ -6,23 +6,48 @@ use std::path::Path;
 
 /// Writes `bytes` to `path` atomically.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    let dir = match path.parent() {
-        Some(d) if !d.as_os_str().is_empty() => d,
-        _ => Path::new("."),
-    };
-    if path.is_dir() {
-        return Err(std::io::Error::new(
-            std::io::ErrorKind::IsADirectory,
-            "a directory has that name",
-        ));
+    write_all_atomic(&[(path.to_path_buf(), bytes.to_vec())]).map_err(|(_, e)| e)
+}
+
+/// Writes several files as one: every temporary file is written first, and only when all
+/// succeeded are they renamed into place. On failure nothing is replaced, and the error names
+/// the file that could not be written.
+pub fn write_all_atomic(
+    files: &[(std::path::PathBuf, Vec<u8>)],
+) -> Result<(), (std::path::PathBuf, std::io::Error)> {
+    write_all_with(files, |file, bytes| file.write_all(bytes))
+}
+
+/// [`write_all_atomic`] with the write itself injected, so a full disk can be simulated.
+fn write_all_with(
+    files: &[(std::path::PathBuf, Vec<u8>)],
+    write: impl Fn(&mut std::fs::File, &[u8]) -> std::io::Result<()>,
+) -> Result<(), (std::path::PathBuf, std::io::Error)> {
+    let mut staged = Vec::with_capacity(files.len());
+    for (path, bytes) in files {
+        let fail = |e| (path.clone(), e);
+        if path.is_dir() {
+            return Err(fail(std::io::Error::new(
+                std::io::ErrorKind::IsADirectory,
+                "a directory has that name",
+            )));
+        }
+        let dir = match path.parent() {
+            Some(d) if !d.as_os_str().is_empty() => d,
+            _ => Path::new("."),
+        };
+        let mut tmp = tempfile::Builder::new()
+            .prefix(".motion-")
+            .suffix(".tmp")
+            .tempfile_in(dir)
+            .map_err(fail)?;
+        write(tmp.as_file_mut(), bytes).map_err(fail)?;
+        tmp.as_file().sync_all().map_err(fail)?;
+        staged.push((path, tmp));
     }
-    let mut tmp = tempfile::Builder::new()
-        .prefix(".motion-")
-        .suffix(".tmp")
-        .tempfile_in(dir)?;
-    tmp.write_all(bytes)?;
-    tmp.as_file().sync_all()?;
-    tmp.persist(path).map_err(|e| e.error)?;
+    for (path, tmp) in staged {
+        tmp.persist(path).map_err(|e| (path.clone(), e.error))?;
+    }
     Ok(())
 }
 
@@ -35,4 +60,43 @@ pub fn create_new(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
         ));
     }
     write_atomic(path, bytes)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_full_disk_leaves_no_partial_file_and_the_old_one_intact() {
+        let dir = tempfile::tempdir().unwrap();
+        let pdf = dir.path().join("forest.pdf");
+        let docx = dir.path().join("forest.docx");
+        std::fs::write(&pdf, b"previous").unwrap();
+        let files = vec![
+            (pdf.clone(), b"new pdf".to_vec()),
+            (docx.clone(), b"new docx".to_vec()),
+        ];
+        // The second write fails as on a full disk.
+        let calls = std::cell::Cell::new(0);
+        let result = write_all_with(&files, |file, bytes| {
+            calls.set(calls.get() + 1);
+            if calls.get() == 2 {
+                return Err(std::io::Error::from_raw_os_error(28)); // ENOSPC
+            }
+            file.write_all(bytes)
+        });
+        let (failed, _) = result.unwrap_err();
+        assert_eq!(failed, docx);
+        assert_eq!(
+            std::fs::read(&pdf).unwrap(),
+            b"previous",
+            "nothing replaced"
+        );
+        assert!(!docx.exists());
+        let left: Vec<_> = std::fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name())
+            .collect();
+        assert_eq!(left.len(), 1, "no temporary file left behind: {left:?}");
+    }
 }

@@ -1,22 +1,27 @@
-//! `motion render`: spec → template → document → output files, written atomically.
+//! `motion render`: spec → template → document → output files. Many specs render in parallel
+//! (rayon); one failing spec does not stop the others; messages come out in input order, so
+//! a batch's output is the same on one core or many.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
 
-use super::{Exit, output, print_error};
+use rayon::prelude::*;
+
+use super::formats::{Backends, Format};
+use super::{Exit, output};
 use crate::diagnostics::{self, Diagnostic};
-use crate::document::{Document, Variant};
-use crate::docx::{DocxError, DocxOptions};
-use crate::layout::LayoutError;
-use crate::pdf::{PdfError, PdfOptions, Standard};
+use crate::document::Variant;
+use crate::docx::DocxOptions;
+use crate::pdf::{PdfOptions, Standard};
 use crate::source::{Sources, display_name};
-use crate::spec::{self, Spec};
+use crate::spec;
 use crate::template::{self, RenderOptions, Template, TemplateError};
 use crate::timestamp::Timestamp;
 
-/// Render specs to documents.
+/// Render specs to documents (PDF and DOCX by default).
 ///
-/// Example: `motion render motions/forest.toml --format txt,html -o out/`
+/// Example: `motion render motions/forest.toml` or `motion render motions/*.toml -o out/`
 #[derive(Debug, clap::Args)]
 pub struct Args {
     /// Spec files to render.
@@ -40,6 +45,9 @@ pub struct Args {
     /// Validate the PDF against an archival or accessibility standard.
     #[arg(long, value_enum, value_name = "STANDARD")]
     pdf_standard: Option<StandardArg>,
+    /// Specs rendered at once (default: one per core).
+    #[arg(short, long, value_name = "N")]
+    jobs: Option<usize>,
 }
 
 #[derive(Debug, Clone, Copy, clap::ValueEnum)]
@@ -55,191 +63,189 @@ enum StandardArg {
     A2bUa1,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, clap::ValueEnum)]
-pub enum Format {
-    Pdf,
-    Docx,
-    Html,
-    Txt,
-}
-
-impl Format {
-    fn extension(self) -> &'static str {
-        match self {
-            Format::Pdf => "pdf",
-            Format::Docx => "docx",
-            Format::Txt => "txt",
-            Format::Html => "html",
-        }
-    }
-
-    fn write(self, doc: &Document, backends: &Backends) -> Result<Vec<u8>, BackendError> {
-        match self {
-            Format::Pdf => crate::pdf::write(doc, &backends.pdf).map_err(BackendError::Pdf),
-            Format::Docx => crate::docx::write(doc, &backends.docx).map_err(BackendError::Docx),
-            Format::Txt => Ok(crate::text::write(doc).into_bytes()),
-            Format::Html => Ok(crate::html::write(doc).into_bytes()),
-        }
-    }
-}
-
-/// Options of every backend, read once per run.
-#[derive(Debug, Clone, Default)]
-struct Backends {
-    pdf: PdfOptions,
-    docx: DocxOptions,
-}
-
-#[derive(Debug)]
-enum BackendError {
-    Pdf(PdfError),
-    Docx(DocxError),
-}
-
-impl BackendError {
-    /// The diagnostic, pointing at the spec where the problem can be traced back to it.
-    fn diagnostic(&self, sources: &Sources) -> Diagnostic {
-        match self {
-            BackendError::Pdf(PdfError::Layout(e @ LayoutError::MissingGlyph { ch, context })) => {
-                let d = Diagnostic::error(e.to_string())
-                    .with_help("use another character, or a template whose fonts have it (theme.toml, [fonts])");
-                match sources.find_char(*ch) {
-                    Some(span) => d.with_label(span, "not in the font"),
-                    None => d.with_note(format!("it occurs in « {} »", context.trim())),
-                }
-            }
-            BackendError::Pdf(e) => Diagnostic::error(e.to_string()),
-            BackendError::Docx(e) => Diagnostic::error(e.to_string()),
-        }
-    }
-}
-
 #[derive(Debug, Clone, Copy, clap::ValueEnum)]
 enum VariantArg {
     Projet,
     Extrait,
 }
 
-/// Templates loaded once per run, by folder (`None`: the embedded default).
+/// Templates loaded once per run and shared by the threads, by folder (`None`: the default).
 #[derive(Default)]
 struct Templates {
-    loaded: BTreeMap<Option<PathBuf>, Template>,
+    loaded: Mutex<BTreeMap<Option<PathBuf>, Arc<Template>>>,
 }
 
 impl Templates {
     fn get(
-        &mut self,
+        &self,
         dir: Option<&Path>,
         sources: &mut Sources,
-    ) -> Result<&Template, TemplateError> {
+    ) -> Result<Arc<Template>, TemplateError> {
         let key = dir.map(Path::to_path_buf);
-        if !self.loaded.contains_key(&key) {
-            let template = match dir {
-                Some(dir) => Template::open(dir, sources)?,
-                None => Template::embedded(template::embedded::DEFAULT, sources)?,
-            };
-            self.loaded.insert(key.clone(), template);
+        // Held while loading, so a template is read once even when many specs need it.
+        let mut loaded = self
+            .loaded
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        if let Some(template) = loaded.get(&key) {
+            return Ok(template.clone());
         }
-        Ok(&self.loaded[&key])
+        let template = Arc::new(match dir {
+            Some(dir) => Template::open(dir, sources)?,
+            None => Template::embedded(template::embedded::DEFAULT, sources)?,
+        });
+        loaded.insert(key, template.clone());
+        Ok(template)
     }
+}
+
+/// What rendering one spec gave: the files written, or the messages and exit code.
+struct Outcome {
+    files: Vec<PathBuf>,
+    messages: String,
+    exit: Exit,
+}
+
+/// Everything a render needs besides the spec.
+struct Job<'a> {
+    args: &'a Args,
+    formats: Vec<Format>,
+    opts: RenderOptions,
+    backends: Backends,
+    templates: Templates,
+    colour: bool,
 }
 
 pub fn run(args: Args) -> Exit {
     let mut formats = args.format.clone();
     formats.sort();
     formats.dedup();
-    let opts = RenderOptions {
-        variant: args.variant.map(|v| match v {
-            VariantArg::Projet => Variant::Projet,
-            VariantArg::Extrait => Variant::Extrait,
-        }),
-        line_numbers: args.line_numbers,
-    };
     if let Some(dir) = &args.output
         && let Err(e) = std::fs::create_dir_all(dir)
     {
-        print_error(&format!(
+        super::print_error(&format!(
             "cannot create `{}`: {}",
             display_name(dir),
             spec::io_reason(&e)
         ));
         return Exit::Io;
     }
-    let backends = Backends {
-        pdf: PdfOptions {
-            standard: match args.pdf_standard {
-                None => Standard::None,
-                Some(StandardArg::A2b) => Standard::A2b,
-                Some(StandardArg::Ua1) => Standard::Ua1,
-                Some(StandardArg::A2bUa1) => Standard::A2bUa1,
-            },
-            source_date_epoch: Timestamp::source_date_epoch(),
+    let epoch = Timestamp::source_date_epoch();
+    let job = Job {
+        args: &args,
+        formats,
+        opts: RenderOptions {
+            variant: args.variant.map(|v| match v {
+                VariantArg::Projet => Variant::Projet,
+                VariantArg::Extrait => Variant::Extrait,
+            }),
+            line_numbers: args.line_numbers,
         },
-        docx: DocxOptions {
-            source_date_epoch: Timestamp::source_date_epoch(),
+        backends: Backends {
+            pdf: PdfOptions {
+                standard: match args.pdf_standard {
+                    None => Standard::None,
+                    Some(StandardArg::A2b) => Standard::A2b,
+                    Some(StandardArg::Ua1) => Standard::Ua1,
+                    Some(StandardArg::A2bUa1) => Standard::A2bUa1,
+                },
+                source_date_epoch: epoch,
+            },
+            docx: DocxOptions {
+                source_date_epoch: epoch,
+            },
+        },
+        templates: Templates::default(),
+        colour: diagnostics::stderr_colour(),
+    };
+
+    let progress = super::progress::bar(args.specs.len());
+    let render = |path: &PathBuf| {
+        let outcome = render_one(path, &job);
+        progress.inc(1);
+        outcome
+    };
+    let outcomes: Vec<Outcome> = match args.jobs {
+        Some(1) => args.specs.iter().map(render).collect(),
+        jobs => match rayon::ThreadPoolBuilder::new()
+            .num_threads(jobs.unwrap_or(0))
+            .build()
+        {
+            Ok(pool) => pool.install(|| args.specs.par_iter().map(render).collect()),
+            Err(_) => args.specs.iter().map(render).collect(),
         },
     };
-    let mut templates = Templates::default();
+    progress.finish_and_clear();
+
     let mut worst = Exit::Ok;
     let mut written = Vec::new();
-    for path in &args.specs {
-        match render_one(path, &args, &formats, &opts, &backends, &mut templates) {
-            Ok(files) => written.extend(files),
-            Err(exit) => worst = worst.max(exit),
+    let mut failed = 0;
+    for outcome in &outcomes {
+        eprint!("{}", outcome.messages);
+        if outcome.exit != Exit::Ok {
+            failed += 1;
         }
+        worst = worst.max(outcome.exit);
+        written.extend(outcome.files.iter().map(|p| display_name(p)));
     }
-    let failed = args.specs.len() - written.len() / formats.len().max(1);
-    match (worst, args.specs.len()) {
-        (Exit::Ok, 1) => println!(
-            "{} → {}",
-            display_name(&args.specs[0]),
-            written
-                .iter()
-                .map(|p| display_name(p))
-                .collect::<Vec<_>>()
-                .join(", ")
-        ),
-        (Exit::Ok, n) => println!("rendered {n} specs ({} files)", written.len()),
-        (_, n) => eprintln!(
-            "error: {failed} of {n} spec{} could not be rendered",
-            if n == 1 { "" } else { "s" }
+    match (failed, args.specs.len()) {
+        (0, 1) => println!("{} → {}", display_name(&args.specs[0]), written.join(", ")),
+        (0, n) => println!("rendered {n} specs ({} files)", written.len()),
+        (failed, n) => eprintln!(
+            "error: {failed} of {n} spec{} could not be rendered{}",
+            if n == 1 { "" } else { "s" },
+            if n > failed {
+                format!("; {} rendered", n - failed)
+            } else {
+                String::new()
+            }
         ),
     }
     worst
 }
 
-fn render_one(
-    path: &Path,
-    args: &Args,
-    formats: &[Format],
-    opts: &RenderOptions,
-    backends: &Backends,
-    templates: &mut Templates,
-) -> Result<Vec<PathBuf>, Exit> {
+fn render_one(path: &Path, job: &Job) -> Outcome {
     let mut sources = Sources::new();
-    let spec: Spec = spec::load(path, &mut sources)
-        .map_err(|errors| super::report_spec_errors(&sources, &errors))?;
+    let fail = |sources: &Sources, diagnostics: Vec<Diagnostic>, exit: Exit| Outcome {
+        files: Vec::new(),
+        messages: diagnostics::render(sources, &diagnostics, job.colour),
+        exit,
+    };
+    let spec = match spec::load(path, &mut sources) {
+        Ok(spec) => spec,
+        Err(errors) => {
+            let exit = if errors.iter().all(|e| e.is_io()) {
+                Exit::Io
+            } else {
+                Exit::Invalid
+            };
+            return fail(
+                &sources,
+                errors.iter().map(|e| e.diagnostic()).collect(),
+                exit,
+            );
+        }
+    };
     // Lint errors (a demand repeating its verb) would print wrongly; warnings are for `check`.
     let lint_errors: Vec<Diagnostic> = crate::lint::lint(&spec, &sources)
         .into_iter()
         .filter(|d| d.is_error())
         .collect();
     if !lint_errors.is_empty() {
-        diagnostics::emit(&sources, &lint_errors);
-        return Err(Exit::Invalid);
+        return fail(&sources, lint_errors, Exit::Invalid);
     }
-    let template_dir = args.template.as_deref().or(spec.template.as_deref());
-    let report = |sources: &Sources, e: TemplateError| {
-        diagnostics::emit(sources, &[e.diagnostic()]);
-        if e.is_io() { Exit::Io } else { Exit::Invalid }
+    let template_dir = job.args.template.as_deref().or(spec.template.as_deref());
+    let template_exit = |e: &TemplateError| if e.is_io() { Exit::Io } else { Exit::Invalid };
+    let template = match job.templates.get(template_dir, &mut sources) {
+        Ok(t) => t,
+        Err(e) => return fail(&sources, vec![e.diagnostic()], template_exit(&e)),
     };
-    let template = templates
-        .get(template_dir, &mut sources)
-        .map_err(|e| report(&sources, e))?;
-    let doc =
-        template::render(&spec, template, opts, &mut sources).map_err(|e| report(&sources, e))?;
+    let doc = match template::render(&spec, &template, &job.opts, &mut sources) {
+        Ok(doc) => doc,
+        Err(e) => return fail(&sources, vec![e.diagnostic()], template_exit(&e)),
+    };
 
-    let dir = match &args.output {
+    let dir = match &job.args.output {
         Some(dir) => dir.clone(),
         None => path.parent().map(Path::to_path_buf).unwrap_or_default(),
     };
@@ -247,28 +253,31 @@ fn render_one(
         .file_stem()
         .map(|s| s.to_string_lossy().into_owned())
         .unwrap_or_else(|| "motion".into());
-    // Produce every output before writing any, so a failure leaves no partial set behind.
-    let mut outputs: Vec<(PathBuf, Vec<u8>)> = Vec::with_capacity(formats.len());
-    for format in formats {
-        match format.write(&doc, backends) {
+    // Every output is produced, then all are written together: no partial set on failure.
+    let mut outputs: Vec<(PathBuf, Vec<u8>)> = Vec::with_capacity(job.formats.len());
+    for format in &job.formats {
+        match format.write(&doc, &job.backends) {
             Ok(bytes) => outputs.push((dir.join(format!("{stem}.{}", format.extension())), bytes)),
-            Err(e) => {
-                diagnostics::emit(&sources, &[e.diagnostic(&sources)]);
-                return Err(Exit::Invalid);
-            }
+            Err(e) => return fail(&sources, vec![e.diagnostic(&sources)], Exit::Invalid),
         }
     }
-    let mut written = Vec::new();
-    for (target, bytes) in outputs {
-        if let Err(e) = output::write_atomic(&target, &bytes) {
-            print_error(&format!(
-                "cannot write `{}`: {}",
-                display_name(&target),
-                spec::io_reason(&e)
-            ));
-            return Err(Exit::Io);
-        }
-        written.push(target);
+    match output::write_all_atomic(&outputs) {
+        Ok(()) => Outcome {
+            files: outputs.into_iter().map(|(p, _)| p).collect(),
+            messages: String::new(),
+            exit: Exit::Ok,
+        },
+        Err((target, e)) => fail(
+            &sources,
+            vec![
+                Diagnostic::error(format!(
+                    "cannot write `{}`: {}",
+                    display_name(&target),
+                    spec::io_reason(&e)
+                ))
+                .with_note("nothing was written; earlier versions of the files are untouched"),
+            ],
+            Exit::Io,
+        ),
     }
-    Ok(written)
 }

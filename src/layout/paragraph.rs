@@ -189,11 +189,11 @@ pub fn layout(
     } else {
         1e5
     };
+    // Spans are sorted and contiguous: binary search keeps long paragraphs linear.
     let span_at = |pos: usize| {
         spans
-            .iter()
-            .position(|s| s.range.contains(&pos))
-            .unwrap_or(0)
+            .partition_point(|s| s.range.end <= pos)
+            .min(spans.len().saturating_sub(1))
     };
 
     let mut prev = 0;
@@ -395,7 +395,11 @@ fn push_word(
     if word.is_empty() {
         return Ok(());
     }
-    for (index, span) in spans.iter().enumerate() {
+    let first = spans.partition_point(|s| s.range.end <= word.start);
+    for (index, span) in spans.iter().enumerate().skip(first) {
+        if span.range.start >= word.end {
+            break;
+        }
         let start = span.range.start.max(word.start);
         let end = span.range.end.min(word.end);
         if start >= end {

@@ -11,7 +11,7 @@ use serde::Deserialize;
 
 use crate::diagnostics::{Diagnostic, did_you_mean};
 use crate::source::Sources;
-use crate::spec::{Lang, Spec, Text, strspan::inner_span};
+use crate::spec::{Lang, Spec, Text, strspan::TextMap};
 
 /// Every rule: id and what it checks.
 pub const RULES: &[(&str, &str)] = &[
@@ -255,8 +255,10 @@ pub fn lint(spec: &Spec, sources: &Sources) -> Vec<Diagnostic> {
         if !is_council_field && !allow.contains(&"council-name-literal") {
             findings.extend(council_literal(spec, &text.value));
         }
+        let map = (!findings.is_empty()).then(|| TextMap::new(sources, &text.span, &text.value));
         for f in findings {
-            let span = inner_span(sources, &text.span, &text.value, f.range.clone());
+            let Some(map) = &map else { break };
+            let span = map.span(f.range.clone());
             let label = match &f.replacement {
                 Some(r) if r.is_empty() => "remove this".to_string(),
                 Some(r) => format!("replace with « {} »", visible(r)),

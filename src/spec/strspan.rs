@@ -7,14 +7,41 @@ use crate::source::{Sources, Span};
 
 /// The span in the file of `range` (byte offsets into the decoded value of the string at `span`).
 pub fn inner_span(sources: &Sources, span: &Span, value: &str, range: Range<usize>) -> Span {
-    let raw = sources.text(span);
-    match value_offsets(raw, value) {
-        Some(map) => {
-            let start = map.get(range.start).copied().unwrap_or(raw.len());
-            let end = map.get(range.end).copied().unwrap_or(raw.len()).max(start);
-            Span::new(span.file, span.range.start + start..span.range.start + end)
+    TextMap::new(sources, span, value).span(range)
+}
+
+/// The offsets of one string literal, computed once for many spans inside it.
+pub struct TextMap {
+    whole: Span,
+    raw_len: usize,
+    map: Option<Vec<usize>>,
+}
+
+impl TextMap {
+    pub fn new(sources: &Sources, span: &Span, value: &str) -> TextMap {
+        let raw = sources.text(span);
+        TextMap {
+            whole: span.clone(),
+            raw_len: raw.len(),
+            map: value_offsets(raw, value),
         }
-        None => span.clone(),
+    }
+
+    /// The file span of a byte range of the value (the whole literal if it cannot be mapped).
+    pub fn span(&self, range: Range<usize>) -> Span {
+        match &self.map {
+            Some(map) => {
+                let start = map.get(range.start).copied().unwrap_or(self.raw_len);
+                let end = map
+                    .get(range.end)
+                    .copied()
+                    .unwrap_or(self.raw_len)
+                    .max(start);
+                let base = self.whole.range.start;
+                Span::new(self.whole.file, base + start..base + end)
+            }
+            None => self.whole.clone(),
+        }
     }
 }
 
