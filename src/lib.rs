@@ -6,6 +6,8 @@
 pub mod cli;
 pub mod diagnostics;
 pub mod document;
+#[doc(hidden)]
+pub mod fuzzing;
 pub mod docx;
 pub mod html;
 pub mod layout;

@@ -311,3 +311,20 @@ fn batches_are_quiet_in_pipes() {
     assert_eq!(out.stderr, "", "no progress bar in a pipe");
     assert_eq!(out.stdout, "rendered 2 specs (4 files)\n");
 }
+
+/// Outputs are ordinary files (not the private mode of temporary files), and keep the mode of
+/// the file they replace.
+#[cfg(unix)]
+#[test]
+fn outputs_have_ordinary_permissions() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    let docx = dir.path().join("forest.docx");
+    std::fs::write(&docx, "old").unwrap();
+    std::fs::set_permissions(&docx, std::fs::Permissions::from_mode(0o664)).unwrap();
+    let out = run(motion().arg("render").arg(repo("motions/forest.toml")).arg("-o").arg(dir.path()));
+    assert_eq!(out.code, 0);
+    let mode = |p: &Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode(&docx), 0o664);
+    assert_eq!(mode(&dir.path().join("forest.pdf")) & 0o044, 0o044, "readable by group and others");
+}

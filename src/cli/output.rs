@@ -36,11 +36,17 @@ fn write_all_with(
             Some(d) if !d.as_os_str().is_empty() => d,
             _ => Path::new("."),
         };
-        let mut tmp = tempfile::Builder::new()
-            .prefix(".motion-")
-            .suffix(".tmp")
-            .tempfile_in(dir)
-            .map_err(fail)?;
+        let mut builder = tempfile::Builder::new();
+        builder.prefix(".motion-").suffix(".tmp");
+        // Temporary files are private (0600); the output is an ordinary file: keep the mode
+        // of the file it replaces, else rw-r--r-- (less the umask).
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let mode = std::fs::metadata(path).map_or(0o644, |m| m.permissions().mode() & 0o777);
+            builder.permissions(std::fs::Permissions::from_mode(mode));
+        }
+        let mut tmp = builder.tempfile_in(dir).map_err(fail)?;
         write(tmp.as_file_mut(), bytes).map_err(fail)?;
         tmp.as_file().sync_all().map_err(fail)?;
         staged.push((path, tmp));

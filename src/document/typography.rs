@@ -83,7 +83,10 @@ pub fn spacing_edits(text: &str, narrow: bool) -> Vec<SpaceEdit> {
             }
             _ => continue,
         };
+        // A space already claimed by « (in « « : ») is not replaced twice.
+        let claimed = |start: usize| edits.last().is_some_and(|e: &SpaceEdit| e.range.end > start);
         match prev {
+            Some((p, ' ')) if claimed(p) => {}
             Some((p, ' ')) => edits.push(SpaceEdit {
                 range: p..i,
                 space,
@@ -213,6 +216,14 @@ mod tests {
             spacing_edits("culte…\u{202f}? «\u{a0}Front\u{a0}»", true).is_empty(),
             "either no-break space is accepted"
         );
+    }
+
+    /// Found by fuzzing: « then a space then « : » claimed the same space twice.
+    #[test]
+    fn overlapping_claims_on_one_space() {
+        assert_eq!(french_spacing("« : x", true), "«\u{202f}: x");
+        assert_eq!(french_spacing("« ! « ?", true), "«\u{202f}! «\u{202f}?");
+        assert_eq!(french_spacing("«:", true), "«\u{202f}:");
     }
 
     #[test]

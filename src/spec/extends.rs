@@ -10,7 +10,7 @@ use serde::Deserialize;
 use super::error::SpecError;
 use super::keys::check_keys;
 use super::raw::{RawCouncil, RawDemand, RawLint, RawSpec, RawVote};
-use super::read::{parse_toml, read_file};
+use super::read::{add_bytes, parse_toml, read_file};
 use super::sp::{Sp, with_file};
 use crate::source::{FileId, Sources, Span, display_name};
 
@@ -25,9 +25,9 @@ pub struct Merged {
 }
 
 /// Reads `path` and its `extends` chain into one merged layer.
-pub fn load(path: &Path, sources: &mut Sources) -> Result<Merged, Vec<SpecError>> {
+pub fn load(path: &Path, bytes: Option<Vec<u8>>, sources: &mut Sources) -> Result<Merged, Vec<SpecError>> {
     let mut chain = Vec::new();
-    let (root, raw) = load_layer(path, sources, &mut chain)?;
+    let (root, raw) = load_layer(path, bytes, sources, &mut chain)?;
     Ok(Merged { raw, root })
 }
 
@@ -39,10 +39,15 @@ struct Link {
 
 fn load_layer(
     path: &Path,
+    bytes: Option<Vec<u8>>,
     sources: &mut Sources,
     chain: &mut Vec<Link>,
 ) -> Result<(FileId, RawSpec), Vec<SpecError>> {
-    let file = read_file(path, sources).map_err(|e| vec![e])?;
+    let file = match bytes {
+        Some(bytes) => add_bytes(path, bytes, sources),
+        None => read_file(path, sources),
+    }
+    .map_err(|e| vec![e])?;
     let text = &sources.get(file).text;
     let table = parse_toml(text, file).map_err(|e| vec![e])?;
     let unknown = check_keys(table.get_ref(), file);
@@ -106,7 +111,7 @@ fn load_layer(
             span: extends.span.clone(),
         }]);
     }
-    let (_, base) = load_layer(&base_path, sources, chain)?;
+    let (_, base) = load_layer(&base_path, None, sources, chain)?;
     let mut merged = merge(base, raw, &display_name(&base_path))?;
     assign_default_ids(&mut merged);
     Ok((file, merged))

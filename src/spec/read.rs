@@ -34,6 +34,12 @@ pub fn read_file(path: &Path, sources: &mut Sources) -> Result<FileId, SpecError
     std::fs::File::open(path)
         .and_then(|f| f.take(MAX_FILE_SIZE + 1).read_to_end(&mut bytes))
         .map_err(io)?;
+    add_bytes(path, bytes, sources)
+}
+
+/// Checks a spec's bytes (size, UTF-8, not empty) and adds them to `sources`.
+pub fn add_bytes(path: &Path, bytes: Vec<u8>, sources: &mut Sources) -> Result<FileId, SpecError> {
+    let name = display_name(path);
     if bytes.len() as u64 > MAX_FILE_SIZE {
         return Err(SpecError::TooLarge {
             path: name,
