@@ -29,26 +29,49 @@ fn main() {
     let template = Template::embedded("default", &mut Sources::new()).expect("embedded template");
     let template_load = template_start.elapsed();
 
-    let (mut load, mut render, mut pdf, mut docx, mut total) = (vec![], vec![], vec![], vec![], vec![]);
+    let (mut load, mut render, mut pdf, mut docx, mut total) =
+        (vec![], vec![], vec![], vec![], vec![]);
+    let (mut layout, mut writer) = (vec![], vec![]);
     let (mut pdf_size, mut docx_size) = (0, 0);
     for _ in 0..iterations {
         let start = Instant::now();
         let mut sources = Sources::new();
-        let spec = time(&mut load, || motion::spec::load(&spec_path, &mut sources)).expect("a valid spec");
-        let doc = time(&mut render, || motion::template::render(&spec, &template, &RenderOptions::default(), &mut sources))
-            .expect("renders");
-        pdf_size = time(&mut pdf, || motion::pdf::write(&doc, &Default::default())).expect("pdf").len();
-        docx_size = time(&mut docx, || motion::docx::write(&doc, &Default::default())).expect("docx").len();
+        let spec =
+            time(&mut load, || motion::spec::load(&spec_path, &mut sources)).expect("a valid spec");
+        let doc = time(&mut render, || {
+            motion::template::render(&spec, &template, &RenderOptions::default(), &mut sources)
+        })
+        .expect("renders");
+        pdf_size = time(&mut pdf, || motion::pdf::write(&doc, &Default::default()))
+            .expect("pdf")
+            .len();
+        docx_size = time(&mut docx, || motion::docx::write(&doc, &Default::default()))
+            .expect("docx")
+            .len();
         total.push(start.elapsed());
+        // The PDF step again, split into our layout and krilla's writing.
+        let pages = time(&mut layout, || motion::layout::layout(&doc)).expect("layout");
+        time(&mut writer, || {
+            motion::pdf::write_layout(&doc, &pages, &Default::default())
+        })
+        .expect("pdf");
     }
-    println!("spec: {} ({iterations} iterations, medians)", spec_path.display());
+    println!(
+        "spec: {} ({iterations} iterations, medians)",
+        spec_path.display()
+    );
     println!("| step | time |");
     println!("| --- | --- |");
-    println!("| load the embedded template (once per process) | {:.2} ms |", template_load.as_secs_f64() * 1e3);
+    println!(
+        "| load the embedded template (once per process) | {:.2} ms |",
+        template_load.as_secs_f64() * 1e3
+    );
     for (name, samples) in [
         ("spec: read, parse, merge, validate", load),
         ("template → document", render),
         ("layout + PDF", pdf),
+        ("  of which layout (shaping, breaking, pages)", layout),
+        ("  of which krilla (fonts subset, streams, tags)", writer),
         ("DOCX", docx),
         ("total, PDF + DOCX", total),
     ] {

@@ -44,10 +44,13 @@ pub fn render(data: &[u8]) {
         return;
     }
     let mut sources = Sources::new();
-    let Ok(spec) = crate::spec::load_bytes(Path::new("fuzz.toml"), data.to_vec(), &mut sources) else {
+    let Ok(spec) = crate::spec::load_bytes(Path::new("fuzz.toml"), data.to_vec(), &mut sources)
+    else {
         return;
     };
-    let Ok(doc) = crate::template::render(&spec, template(), &RenderOptions::default(), &mut sources) else {
+    let Ok(doc) =
+        crate::template::render(&spec, template(), &RenderOptions::default(), &mut sources)
+    else {
         return;
     };
     let _ = crate::text::write(&doc);

@@ -6,9 +6,9 @@
 pub mod cli;
 pub mod diagnostics;
 pub mod document;
+pub mod docx;
 #[doc(hidden)]
 pub mod fuzzing;
-pub mod docx;
 pub mod html;
 pub mod layout;
 pub mod lint;

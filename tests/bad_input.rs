@@ -322,9 +322,17 @@ fn outputs_have_ordinary_permissions() {
     let docx = dir.path().join("forest.docx");
     std::fs::write(&docx, "old").unwrap();
     std::fs::set_permissions(&docx, std::fs::Permissions::from_mode(0o664)).unwrap();
-    let out = run(motion().arg("render").arg(repo("motions/forest.toml")).arg("-o").arg(dir.path()));
+    let out = run(motion()
+        .arg("render")
+        .arg(repo("motions/forest.toml"))
+        .arg("-o")
+        .arg(dir.path()));
     assert_eq!(out.code, 0);
     let mode = |p: &Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
     assert_eq!(mode(&docx), 0o664);
-    assert_eq!(mode(&dir.path().join("forest.pdf")) & 0o044, 0o044, "readable by group and others");
+    assert_eq!(
+        mode(&dir.path().join("forest.pdf")) & 0o044,
+        0o044,
+        "readable by group and others"
+    );
 }

@@ -283,11 +283,17 @@ fn the_rules_are_listed() {
 #[test]
 fn a_guillemet_before_a_colon_renders_and_formats() {
     let dir = tempfile::tempdir().unwrap();
-    let path = spec_with(&dir, "title = \"Le « : » du titre\"\n\n[council]\nname = \"Conseil\"\n\n[[demands]]\nverb = \"demande\"\ntext = \"que « ! » soit lu.\"\n");
+    let path = spec_with(
+        &dir,
+        "title = \"Le « : » du titre\"\n\n[council]\nname = \"Conseil\"\n\n[[demands]]\nverb = \"demande\"\ntext = \"que « ! » soit lu.\"\n",
+    );
     let out = run(motion().args(["render", "--format", "txt,pdf"]).arg(&path));
     assert_eq!(out.code, 0, "{}", out.stderr);
     let text = std::fs::read_to_string(dir.path().join("m.txt")).unwrap();
-    assert!(text.contains("«\u{202f}: »") || text.contains("«\u{202f}:\u{202f}»"), "{text}");
+    assert!(
+        text.contains("«\u{202f}: »") || text.contains("«\u{202f}:\u{202f}»"),
+        "{text}"
+    );
     assert_eq!(run(motion().arg("fmt").arg(&path)).code, 0);
     assert_eq!(run(motion().arg("check").arg(&path)).code, 0);
 }

@@ -359,3 +359,64 @@ fn libreoffice_opens_every_example() {
         );
     }
 }
+
+/// `numbering = "article"` in a forked theme: « Article 1er », « Article 2 » in every format,
+/// still real numbering in the DOCX.
+#[test]
+fn article_numbering_from_a_forked_theme() {
+    let dir = tempfile::tempdir().unwrap();
+    let tpl = dir.path().join("tpl");
+    assert_eq!(run(motion().args(["template", "fork"]).arg(&tpl)).code, 0);
+    let theme = tpl.join("theme.toml");
+    let text = std::fs::read_to_string(&theme)
+        .unwrap()
+        .replace("demands = \"decimal\"", "demands = \"article\"");
+    std::fs::write(&theme, text).unwrap();
+    let spec = dir.path().join("sg.toml");
+    std::fs::write(
+        &spec,
+        format!(
+            "extends = {:?}\ntemplate = \"tpl\"\n",
+            repo("examples/saint-gilles-adopted.toml")
+        ),
+    )
+    .unwrap();
+    let out = run(motion()
+        .args(["render", "--format", "pdf,docx,txt"])
+        .arg(&spec));
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let txt = std::fs::read_to_string(dir.path().join("sg.txt")).unwrap();
+    assert!(
+        txt.contains("Article 1er demande au gouvernement") && txt.contains("Article 2   exige"),
+        "{txt}"
+    );
+    if let Some(pdf) = pdf_text(&dir.path().join("sg.pdf")) {
+        assert_in_order(
+            &pdf,
+            &[
+                "Article 1er demande au gouvernement",
+                "Article 2 exige",
+                "Article 3 charge",
+            ],
+        );
+    }
+    let parts = docx_parts(&dir.path().join("sg.docx"));
+    let numbering = &parts["word/numbering.xml"];
+    assert!(
+        numbering.contains("<w:lvlText w:val=\"Article 1er\"/>")
+            && numbering.contains("<w:lvlText w:val=\"Article %1\"/>")
+    );
+    assert!(
+        numbering.contains("<w:startOverride w:val=\"2\"/>"),
+        "the second article counts on from 2"
+    );
+    let demands: Vec<_> = paragraphs(&parts["word/document.xml"])
+        .into_iter()
+        .filter(|(s, _, _)| s == "Demand")
+        .collect();
+    assert!(
+        demands
+            .iter()
+            .all(|(_, n, t)| n.is_some() && !t.starts_with("Article"))
+    );
+}

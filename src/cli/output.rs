@@ -38,15 +38,19 @@ fn write_all_with(
         };
         let mut builder = tempfile::Builder::new();
         builder.prefix(".motion-").suffix(".tmp");
-        // Temporary files are private (0600); the output is an ordinary file: keep the mode
-        // of the file it replaces, else rw-r--r-- (less the umask).
+        // Temporary files are private (0600); the output is an ordinary file: rw-r--r-- (less
+        // the umask) when new, the exact mode of the file it replaces otherwise.
         #[cfg(unix)]
         {
             use std::os::unix::fs::PermissionsExt;
-            let mode = std::fs::metadata(path).map_or(0o644, |m| m.permissions().mode() & 0o777);
-            builder.permissions(std::fs::Permissions::from_mode(mode));
+            builder.permissions(std::fs::Permissions::from_mode(0o644));
         }
         let mut tmp = builder.tempfile_in(dir).map_err(fail)?;
+        if let Ok(existing) = std::fs::metadata(path) {
+            tmp.as_file()
+                .set_permissions(existing.permissions())
+                .map_err(fail)?;
+        }
         write(tmp.as_file_mut(), bytes).map_err(fail)?;
         tmp.as_file().sync_all().map_err(fail)?;
         staged.push((path, tmp));

@@ -84,7 +84,11 @@ pub fn spacing_edits(text: &str, narrow: bool) -> Vec<SpaceEdit> {
             _ => continue,
         };
         // A space already claimed by « (in « « : ») is not replaced twice.
-        let claimed = |start: usize| edits.last().is_some_and(|e: &SpaceEdit| e.range.end > start);
+        let claimed = |start: usize| {
+            edits
+                .last()
+                .is_some_and(|e: &SpaceEdit| e.range.end > start)
+        };
         match prev {
             Some((p, ' ')) if claimed(p) => {}
             Some((p, ' ')) => edits.push(SpaceEdit {

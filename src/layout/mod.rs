@@ -237,9 +237,16 @@ fn block_chunks(
                 let label = format!("{} ", marker.label(j, lang));
                 let mut label_runs = single_line(shaper, &[Inline::Text(label)], style, doc)?;
                 let natural: f32 = label_runs.iter().map(Run::width).sum();
-                let shift = (natural - reach).max(0.0);
+                // A wide label is followed by a word space and a quarter em, so it reads as
+                // apart from the text it precedes (also for text extraction).
+                let gap = if natural > reach {
+                    style.font_size * 0.25
+                } else {
+                    0.0
+                };
+                let shift = (natural - reach).max(0.0) + gap;
                 if let Some(space) = label_runs.last_mut().and_then(|r| r.glyphs.last_mut()) {
-                    space.advance += (reach - natural).max(0.0);
+                    space.advance += (reach - natural).max(0.0) + gap;
                 }
                 let m = Measure {
                     first: measure - shift,

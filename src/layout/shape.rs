@@ -42,6 +42,8 @@ impl Shaped {
 /// The four faces of a theme, parsed once per layout.
 pub struct Shaper<'a> {
     faces: Vec<Face<'a>>,
+    /// One shaping plan per face, built once: building it is most of a short word's cost.
+    plans: Vec<rustybuzz::ShapePlan>,
     units_per_em: Vec<f32>,
     language: Option<rustybuzz::Language>,
     /// Per face: text → shaped glyphs.
@@ -57,10 +59,25 @@ impl<'a> Shaper<'a> {
             faces.push(face);
         }
         let units_per_em = faces.iter().map(|f| f.units_per_em() as f32).collect();
+        let language: Option<rustybuzz::Language> = lang.parse().ok();
+        // Motions are Latin script, left to right; one plan per face serves every word.
+        let plans = faces
+            .iter()
+            .map(|face| {
+                rustybuzz::ShapePlan::new(
+                    face,
+                    rustybuzz::Direction::LeftToRight,
+                    Some(rustybuzz::script::LATIN),
+                    language.as_ref(),
+                    &[],
+                )
+            })
+            .collect();
         Ok(Shaper {
             faces,
+            plans,
             units_per_em,
-            language: lang.parse().ok(),
+            language,
             cache: Default::default(),
         })
     }
@@ -89,11 +106,15 @@ impl<'a> Shaper<'a> {
         let mut buffer = UnicodeBuffer::new();
         buffer.push_str(text);
         buffer.set_direction(rustybuzz::Direction::LeftToRight);
+        buffer.set_script(rustybuzz::script::LATIN);
         if let Some(language) = &self.language {
             buffer.set_language(language.clone());
         }
-        buffer.guess_segment_properties();
-        let output = rustybuzz::shape(&self.faces[face as usize], &[], buffer);
+        let output = rustybuzz::shape_with_plan(
+            &self.faces[face as usize],
+            &self.plans[face as usize],
+            buffer,
+        );
         let glyphs: Vec<ShapedGlyph> = output
             .glyph_infos()
             .iter()

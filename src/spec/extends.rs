@@ -25,7 +25,11 @@ pub struct Merged {
 }
 
 /// Reads `path` and its `extends` chain into one merged layer.
-pub fn load(path: &Path, bytes: Option<Vec<u8>>, sources: &mut Sources) -> Result<Merged, Vec<SpecError>> {
+pub fn load(
+    path: &Path,
+    bytes: Option<Vec<u8>>,
+    sources: &mut Sources,
+) -> Result<Merged, Vec<SpecError>> {
     let mut chain = Vec::new();
     let (root, raw) = load_layer(path, bytes, sources, &mut chain)?;
     Ok(Merged { raw, root })

@@ -30,11 +30,19 @@ pub fn load(path: &Path, sources: &mut Sources) -> Result<Spec, Vec<SpecError>> 
 
 /// Like [`load`], with the spec's bytes given (its `extends` chain is still read from disk,
 /// relative to `path`): for fuzzing and for specs that do not come from a file.
-pub fn load_bytes(path: &Path, bytes: Vec<u8>, sources: &mut Sources) -> Result<Spec, Vec<SpecError>> {
+pub fn load_bytes(
+    path: &Path,
+    bytes: Vec<u8>,
+    sources: &mut Sources,
+) -> Result<Spec, Vec<SpecError>> {
     load_inner(path, Some(bytes), sources)
 }
 
-fn load_inner(path: &Path, bytes: Option<Vec<u8>>, sources: &mut Sources) -> Result<Spec, Vec<SpecError>> {
+fn load_inner(
+    path: &Path,
+    bytes: Option<Vec<u8>>,
+    sources: &mut Sources,
+) -> Result<Spec, Vec<SpecError>> {
     let merged = extends::load(path, bytes, sources)?;
     let spec = validate::validate(merged.raw, merged.root, sources)?;
     let errors = vars::check_variables(&spec, sources);
