@@ -25,7 +25,7 @@ pub fn write(doc: &Document) -> String {
         env!("CARGO_PKG_VERSION"),
         css(&doc.theme)
     );
-    if !doc.header.is_empty() {
+    if !doc.header.is_empty() || (doc.header.logo && doc.logo.is_some()) {
         out.push_str("<header class=\"page-header\">");
         marginal(doc, &doc.header, &mut out);
         out.push_str("</header>\n");
@@ -49,6 +49,8 @@ fn marginal(doc: &Document, m: &Marginal, out: &mut String) {
         );
     }
     inlines(&m.left, out);
+    out.push_str("</span><span class=\"center\">");
+    inlines(&m.center, out);
     out.push_str("</span><span class=\"right\">");
     inlines(&m.right, out);
     out.push_str("</span>");

@@ -82,10 +82,21 @@ impl Sources {
     /// The first place a character is written, in any file (for problems found after the
     /// text has left the spec, like a glyph the font lacks).
     pub fn find_char(&self, ch: char) -> Option<Span> {
+        // Written as is, or as a TOML escape in either case (`\u2713`, `\U00002713`).
+        let code = ch as u32;
+        let forms = [
+            ch.to_string(),
+            format!("\\u{code:04X}"),
+            format!("\\u{code:04x}"),
+            format!("\\U{code:08X}"),
+            format!("\\U{code:08x}"),
+        ];
         self.files.iter().enumerate().find_map(|(i, f)| {
-            f.text
-                .find(ch)
-                .map(|at| Span::new(FileId(i as u32), at..at + ch.len_utf8()))
+            forms.iter().find_map(|form| {
+                f.text
+                    .find(form.as_str())
+                    .map(|at| Span::new(FileId(i as u32), at..at + form.len()))
+            })
         })
     }
 

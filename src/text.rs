@@ -76,21 +76,28 @@ fn block_text(doc: &Document, block: &Block) -> String {
             out
         }
         BlockKind::Signatures { signatures, .. } => {
-            if signatures.is_empty() {
-                return String::new();
-            }
-            let width = WIDTH / signatures.len();
-            let mut lines = vec![String::new(), String::new()];
-            for s in signatures {
-                lines[0].push_str(&center(&s.role, width));
-                lines[1].push_str(&center(s.name.as_deref().unwrap_or(""), width));
-            }
+            // Up to three side by side, as on the page; each column keeps a space to its right.
             let mut out = String::new();
-            for line in lines {
-                let line = line.trim_end();
-                if !line.is_empty() {
-                    out.push_str(line);
+            for (r, row) in signatures.chunks(3).enumerate() {
+                if r > 0 {
                     out.push('\n');
+                }
+                let width = WIDTH / row.len();
+                let cell = |s: &str| {
+                    let s: String = s.chars().take(width.saturating_sub(1)).collect();
+                    center(&s, width - 1) + " "
+                };
+                for line in [
+                    row.iter().map(|s| cell(&s.role)).collect::<String>(),
+                    row.iter()
+                        .map(|s| cell(s.name.as_deref().unwrap_or("")))
+                        .collect::<String>(),
+                ] {
+                    let line = line.trim_end();
+                    if !line.is_empty() {
+                        out.push_str(line);
+                        out.push('\n');
+                    }
                 }
             }
             out

@@ -336,3 +336,29 @@ fn outputs_have_ordinary_permissions() {
         "readable by group and others"
     );
 }
+
+/// Two specs with the same name in one batch would write the same files: the second is
+/// refused instead of overwriting the first at random.
+#[test]
+fn a_batch_refuses_two_specs_writing_the_same_files() {
+    let dir = tempfile::tempdir().unwrap();
+    for sub in ["a", "b"] {
+        std::fs::create_dir(dir.path().join(sub)).unwrap();
+        std::fs::copy(
+            repo("examples/jette-ocmw.toml"),
+            dir.path().join(sub).join("m.toml"),
+        )
+        .unwrap();
+    }
+    let out = run(motion().current_dir(dir.path()).args([
+        "render", "a/m.toml", "b/m.toml", "--format", "txt", "-o", "out",
+    ]));
+    assert_eq!(out.code, 1);
+    assert!(
+        out.stderr
+            .contains("error: `b/m.toml` would write the same files as `a/m.toml`"),
+        "{}",
+        out.stderr
+    );
+    assert!(dir.path().join("out/m.txt").is_file());
+}

@@ -297,3 +297,79 @@ fn a_guillemet_before_a_colon_renders_and_formats() {
     assert_eq!(run(motion().arg("fmt").arg(&path)).code, 0);
     assert_eq!(run(motion().arg("check").arg(&path)).code, 0);
 }
+
+#[test]
+fn fmt_keeps_crlf_line_ends_and_literal_strings() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("w.toml");
+    let original = "title = 'Motion'\r\npreamble = '''\r\nUn  texte : ici.\r\n'''\r\n\r\n[council]\r\nname = \"Conseil\"\r\n\r\n[[demands]]\r\nverb = \"demande\"\r\ntext = \"que la loi ... soit retirée.\"\r\n";
+    std::fs::write(&path, original).unwrap();
+    assert_eq!(run(motion().arg("fmt").arg(&path)).code, 0);
+    let text = std::fs::read_to_string(&path).unwrap();
+    assert_eq!(
+        text,
+        "title = 'Motion'\r\npreamble = '''\r\nUn texte\u{a0}: ici.\r\n'''\r\n\r\n[council]\r\nname = \"Conseil\"\r\n\r\n[[demands]]\r\nverb = \"demande\"\r\ntext = \"que la loi … soit retirée.\"\r\n"
+    );
+}
+
+#[test]
+fn a_markdown_hard_break_survives_fmt() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = spec_with(
+        &dir,
+        "title = \"Motion\"\npreamble = \"\"\"\nPremière ligne,  \nseconde ligne. \nfin.\n\"\"\"\n\n[council]\nname = \"Conseil\"\n\n[[demands]]\nverb = \"demande\"\ntext = \"a.\"\n",
+    );
+    assert_eq!(run(motion().arg("fmt").arg(&path)).code, 0);
+    let text = std::fs::read_to_string(&path).unwrap();
+    assert!(
+        text.contains("Première ligne,  \nseconde ligne.\nfin."),
+        "{text}"
+    );
+}
+
+#[test]
+fn variables_in_signatures_and_authors_are_expanded() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = spec_with(
+        &dir,
+        "title = \"Motion\"\nstatus = \"adopte\"\nauthors = [{ name = \"Groupe du {{ council.short }}\" }]\n\n[council]\nname = \"Conseil de l’Action sociale du CPAS de Forest\"\nshort = \"CPAS de Forest\"\n\n[[demands]]\nverb = \"demande\"\ntext = \"a.\"\n\n[vote]\nunanimous = true\n\n[[signatures]]\nrole = \"Le Président du {{ council.short }}\"\n",
+    );
+    let out = run(motion().arg("check").arg(&path));
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let out = run(motion().args(["render", "--format", "txt"]).arg(&path));
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let text = std::fs::read_to_string(dir.path().join("m.txt")).unwrap();
+    assert!(
+        text.contains("Le Président du CPAS de Forest")
+            && text.contains("Groupe du CPAS de Forest"),
+        "{text}"
+    );
+    assert!(!text.contains("{{"));
+}
+
+#[test]
+fn four_signatures_in_text_stay_apart() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut spec = String::from(
+        "title = \"Motion\"\nstatus = \"adopte\"\n\n[council]\nname = \"Conseil\"\n\n[[demands]]\nverb = \"demande\"\ntext = \"a.\"\n\n[vote]\nunanimous = true\n",
+    );
+    for (role, name) in [
+        ("L’Échevine déléguée", "Jean-Pierre Vandermeulen"),
+        ("Le Président du CPAS", "Mariam El Boukili"),
+        ("La Secrétaire", "Ann"),
+        ("Le Bourgmestre", "Luc"),
+    ] {
+        spec.push_str(&format!(
+            "\n[[signatures]]\nrole = \"{role}\"\nname = \"{name}\"\n"
+        ));
+    }
+    let path = spec_with(&dir, &spec);
+    let out = run(motion().args(["render", "--format", "txt"]).arg(&path));
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let text = std::fs::read_to_string(dir.path().join("m.txt")).unwrap();
+    assert!(
+        !text.contains("déléguéeLe") && !text.contains("VandermeulenMariam"),
+        "{text}"
+    );
+    assert!(text.contains("Le Bourgmestre"));
+}

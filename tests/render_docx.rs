@@ -65,6 +65,11 @@ fn render_writes_pdf_and_docx_next_to_the_spec_by_default() {
         dir.path().join("sg.toml"),
     )
     .unwrap();
+    std::fs::copy(
+        repo("examples/saint-gilles-logo.png"),
+        dir.path().join("saint-gilles-logo.png"),
+    )
+    .unwrap();
     let out = run(motion().arg("render").arg(dir.path().join("sg.toml")));
     assert_eq!(out.code, 0, "{}", out.stderr);
     assert!(dir.path().join("sg.pdf").is_file() && dir.path().join("sg.docx").is_file());
@@ -419,4 +424,79 @@ fn article_numbering_from_a_forked_theme() {
             .iter()
             .all(|(_, n, t)| n.is_some() && !t.starts_with("Article"))
     );
+}
+
+#[test]
+fn the_logo_is_packaged_for_the_header_and_for_a_footer() {
+    let (_dir, docx) = render(
+        &repo("examples/saint-gilles-adopted.toml"),
+        &["--format", "docx"],
+    );
+    let parts = docx_parts(&docx);
+    assert!(parts.contains_key("word/media/logo.png"));
+    assert!(parts["word/_rels/header1.xml.rels"].contains("Target=\"media/logo.png\""));
+    assert!(parts["word/header1.xml"].contains("r:embed=\"rIdLogo1\""));
+    assert!(parts["[Content_Types].xml"].contains("Extension=\"png\""));
+
+    // A forked template that shows the logo in the footer instead.
+    let dir = tempfile::tempdir().unwrap();
+    let tpl = dir.path().join("tpl");
+    assert_eq!(run(motion().args(["template", "fork"]).arg(&tpl)).code, 0);
+    let doc = tpl.join("document.xml.j2");
+    let text = std::fs::read_to_string(&doc)
+        .unwrap()
+        .replace("<left>{% if council.logo %}<logo/>{% endif %}", "<left>")
+        .replace(
+            "<center>{{ labels.page }}",
+            "<left>{% if council.logo %}<logo/>{% endif %}</left><center>{{ labels.page }}",
+        );
+    std::fs::write(&doc, text).unwrap();
+    let spec = dir.path().join("sg.toml");
+    std::fs::write(
+        &spec,
+        format!(
+            "extends = {:?}\ntemplate = \"tpl\"\n",
+            repo("examples/saint-gilles-adopted.toml")
+        ),
+    )
+    .unwrap();
+    let out = run(motion().args(["render", "--format", "docx,pdf"]).arg(&spec));
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let parts = docx_parts(&dir.path().join("sg.docx"));
+    assert!(parts["word/footer1.xml"].contains("r:embed=\"rIdLogo1\""));
+    assert!(parts["word/_rels/footer1.xml.rels"].contains("Target=\"media/logo.png\""));
+    assert!(!parts.contains_key("word/_rels/header1.xml.rels"));
+    assert!(parts.contains_key("word/media/logo.png"));
+}
+
+#[test]
+fn bookmarks_are_unique() {
+    let dir = tempfile::tempdir().unwrap();
+    let spec = dir.path().join("m.toml");
+    std::fs::write(
+        &spec,
+        "title = \"T\"\nconsiderants = [\"Vu la loi\"]\n\n[council]\nname = \"Conseil\"\n\n[[demands]]\nid = \"c-2\"\nverb = \"demande\"\ntext = \"a.\"\n\n[[demands]]\nid = \"c_2\"\nverb = \"exige\"\ntext = \"b.\"\n",
+    )
+    .unwrap();
+    let (_out, docx) = render(&spec, &["--format", "docx"]);
+    let document = &docx_parts(&docx)["word/document.xml"];
+    let doc = xml(document);
+    let starts: Vec<(String, String)> = doc
+        .descendants()
+        .filter(|n| n.has_tag_name((W, "bookmarkStart")))
+        .map(|n| {
+            (
+                n.attribute((W, "id")).unwrap().to_string(),
+                n.attribute((W, "name")).unwrap().to_string(),
+            )
+        })
+        .collect();
+    assert_eq!(starts.len(), 3, "{starts:?}");
+    let mut ids: Vec<_> = starts.iter().map(|s| &s.0).collect();
+    let mut names: Vec<_> = starts.iter().map(|s| &s.1).collect();
+    ids.sort();
+    ids.dedup();
+    names.sort();
+    names.dedup();
+    assert_eq!((ids.len(), names.len()), (3, 3), "{starts:?}");
 }

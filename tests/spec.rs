@@ -207,3 +207,37 @@ fn arbitrary_input_never_panics() {
         }
     }
 }
+
+#[test]
+fn default_ids_skip_ids_in_use() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("base.toml"),
+        "title = \"T\"\n[council]\nname = \"C\"\n[[demands]]\nverb = \"a\"\ntext = \"x\"\n[[demands]]\nverb = \"b\"\ntext = \"y\"\n",
+    )
+    .unwrap();
+    let fork = dir.path().join("fork.toml");
+    std::fs::write(&fork, "extends = \"base.toml\"\n[[demands]]\nid = \"d1\"\nremove = true\n[[demands]]\nverb = \"c\"\ntext = \"z\"\n").unwrap();
+    let spec = spec::load(&fork, &mut Sources::new()).unwrap();
+    assert_eq!(ids(&spec), ["d2", "d3"]);
+}
+
+#[test]
+fn adapt_writes_a_valid_fork_of_a_multi_line_title() {
+    let dir = tempfile::tempdir().unwrap();
+    let base = dir.path().join("base.toml");
+    std::fs::write(&base, "title = \"\"\"Non à l’abolition\ndes assistants sociaux\"\"\"\n[council]\nname = \"C\"\n[[demands]]\nverb = \"demande\"\ntext = \"x\"\n").unwrap();
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_motion"))
+        .arg("adapt")
+        .arg(&base)
+        .args(["--council", "CPAS d’Ixelles", "-o"])
+        .arg(dir.path().join("fork.toml"))
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(spec::load(&dir.path().join("fork.toml"), &mut Sources::new()).is_ok());
+}

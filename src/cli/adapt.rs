@@ -94,8 +94,10 @@ fn fork_text(
 ) -> String {
     let mut t = String::new();
     t.push_str(&format!(
-        "# {short}: adaptation of « {} » ({}), written by `motion adapt`.\n",
-        original.title.value, original.council.short.value
+        "# {}: adaptation of « {} » ({}), written by `motion adapt`.\n",
+        one_line(short),
+        one_line(&original.title.value),
+        one_line(&original.council.short.value)
     ));
     t.push_str(
         "# Everything not set here comes from the original. Change a demand by repeating its\n",
@@ -127,6 +129,11 @@ fn fork_text(
     }
     t.push('\n');
     t
+}
+
+/// Text fit for a one-line comment.
+fn one_line(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// Warnings for each literal mention of the original council's name in its texts.

@@ -66,13 +66,25 @@ fn format_file(path: &Path) -> Result<Option<(String, String)>, Exit> {
     let spec =
         spec::load(path, &mut sources).map_err(|errors| report_spec_errors(&sources, &errors))?;
     let original = sources.get(crate::source::FileId(0)).text.clone();
-    let mut doc: DocumentMut = original.parse().map_err(|e: toml_edit::TomlError| {
+    // Edited with LF line ends, written back with the file's own (CRLF from Windows editors).
+    let crlf = original.contains("\r\n");
+    let lf = if crlf {
+        original.replace("\r\n", "\n")
+    } else {
+        original.clone()
+    };
+    let mut doc: DocumentMut = lf.parse().map_err(|e: toml_edit::TomlError| {
         print_error(&format!("cannot edit `{}`: {e}", display_name(path)));
         Exit::Invalid
     })?;
     let allow: Vec<&str> = spec.lint_allow.iter().map(|a| a.value.as_str()).collect();
     fix_document(doc.as_table_mut(), spec.lang, &allow);
     let formatted = doc.to_string();
+    let formatted = if crlf {
+        formatted.replace("\n", "\r\n")
+    } else {
+        formatted
+    };
     Ok((formatted != original).then_some((original, formatted)))
 }
 
@@ -133,9 +145,13 @@ fn fix_value(value: &mut Value, path: &[&str], lang: Lang, allow: &[&str], verb:
             let fixed = lint::fix_text(s.value(), lang, &kind, allow);
             if fixed != *s.value() {
                 let decor = s.decor().clone();
-                let mut new = toml_edit::Formatted::new(fixed);
-                *new.decor_mut() = decor;
-                *s = new;
+                let raw = s
+                    .as_repr()
+                    .and_then(|r| r.as_raw().as_str())
+                    .unwrap_or("")
+                    .to_string();
+                *value = same_style(&raw, &fixed);
+                *value.decor_mut() = decor;
             }
         }
         Value::Array(array) => {
@@ -146,6 +162,68 @@ fn fix_value(value: &mut Value, path: &[&str], lang: Lang, allow: &[&str], verb:
         Value::InlineTable(table) => fix_table(table, path, lang, allow),
         _ => {}
     }
+}
+
+/// A string value written in the same kind of literal as `raw` (`"…"`, `'…'`, `"""…"""`,
+/// `'''…'''`) when it can be, parsed back by toml_edit so the literal is valid; else toml_edit's
+/// own choice.
+fn same_style(raw: &str, value: &str) -> Value {
+    let basic = |s: &str, multiline: bool| {
+        let mut out = String::with_capacity(s.len());
+        for c in s.chars() {
+            match c {
+                '\\' => out.push_str("\\\\"),
+                '"' if !multiline => out.push_str("\\\""),
+                '\n' if multiline => out.push('\n'),
+                '\t' => out.push('\t'),
+                c if c.is_control() => out.push_str(&format!("\\u{:04X}", c as u32)),
+                c => out.push(c),
+            }
+        }
+        // No run of three quotes, nor a quote against the closing delimiter.
+        if multiline {
+            out = out.replace("\"\"\"", "\"\"\\\"");
+            if out.ends_with('"') {
+                out.pop();
+                out.push_str("\\\"");
+            }
+        }
+        out
+    };
+    let newline = if raw.starts_with("\"\"\"\r\n") || raw.starts_with("\'\'\'\r\n") {
+        "\r\n"
+    } else {
+        "\n"
+    };
+    let candidate = if let Some(rest) = raw.strip_prefix("\"\"\"") {
+        let lead = if rest.starts_with(['\n', '\r']) {
+            newline
+        } else {
+            ""
+        };
+        Some(format!("\"\"\"{lead}{}\"\"\"", basic(value, true)))
+    } else if let Some(rest) = raw.strip_prefix("\'\'\'") {
+        let lead = if rest.starts_with(['\n', '\r']) {
+            newline
+        } else {
+            ""
+        };
+        (!value.contains("\'\'\'") && !value.ends_with('\''))
+            .then(|| format!("\'\'\'{lead}{value}\'\'\'"))
+    } else if raw.starts_with('\'') {
+        (!value.contains(['\'', '\n', '\r'])).then(|| format!("'{value}'"))
+    } else {
+        Some(format!(
+            "\"{}\"",
+            basic(value, false)
+                .replace('\n', "\\n")
+                .replace('\r', "\\r")
+        ))
+    };
+    candidate
+        .and_then(|literal| literal.parse::<Value>().ok())
+        .filter(|parsed| parsed.as_str() == Some(value))
+        .unwrap_or_else(|| Value::from(value))
 }
 
 /// A unified diff, as `git diff` shows it.

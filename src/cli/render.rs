@@ -159,20 +159,55 @@ pub fn run(args: Args) -> Exit {
         colour: diagnostics::stderr_colour(),
     };
 
+    // Two specs with the same name would write the same files; the later ones are refused.
+    let mut claimed: BTreeMap<PathBuf, &Path> = BTreeMap::new();
+    let clash: Vec<Option<&Path>> = args
+        .specs
+        .iter()
+        .map(|path| {
+            let target = output_stem(&args, path);
+            let key = crate::source::normalize(
+                &std::env::current_dir().unwrap_or_default().join(&target),
+            );
+            match claimed.get(&key) {
+                Some(first) => Some(*first),
+                None => {
+                    claimed.insert(key, path);
+                    None
+                }
+            }
+        })
+        .collect();
     let progress = super::progress::bar(args.specs.len());
-    let render = |path: &PathBuf| {
-        let outcome = render_one(path, &job);
+    let render = |(path, clash): (&PathBuf, &Option<&Path>)| {
+        let outcome = match clash {
+            Some(first) => Outcome {
+                files: Vec::new(),
+                messages: diagnostics::render(
+                    &Sources::new(),
+                    &[Diagnostic::error(format!(
+                        "`{}` would write the same files as `{}`",
+                        display_name(path),
+                        display_name(first)
+                    ))
+                    .with_help("render them into different folders (-o), or rename one")],
+                    job.colour,
+                ),
+                exit: Exit::Invalid,
+            },
+            None => render_one(path, &job),
+        };
         progress.inc(1);
         outcome
     };
     let outcomes: Vec<Outcome> = match args.jobs {
-        Some(1) => args.specs.iter().map(render).collect(),
+        Some(1) => args.specs.iter().zip(&clash).map(render).collect(),
         jobs => match rayon::ThreadPoolBuilder::new()
             .num_threads(jobs.unwrap_or(0))
             .build()
         {
-            Ok(pool) => pool.install(|| args.specs.par_iter().map(render).collect()),
-            Err(_) => args.specs.iter().map(render).collect(),
+            Ok(pool) => pool.install(|| args.specs.par_iter().zip(&clash).map(render).collect()),
+            Err(_) => args.specs.iter().zip(&clash).map(render).collect(),
         },
     };
     progress.finish_and_clear();
@@ -202,6 +237,19 @@ pub fn run(args: Args) -> Exit {
         ),
     }
     worst
+}
+
+/// Where a spec's outputs go, without extension: `-o DIR` or the spec's folder, its stem.
+fn output_stem(args: &Args, path: &Path) -> PathBuf {
+    let dir = match &args.output {
+        Some(dir) => dir.clone(),
+        None => path.parent().map(Path::to_path_buf).unwrap_or_default(),
+    };
+    let stem = path
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "motion".into());
+    dir.join(stem)
 }
 
 fn render_one(path: &Path, job: &Job) -> Outcome {
@@ -245,19 +293,17 @@ fn render_one(path: &Path, job: &Job) -> Outcome {
         Err(e) => return fail(&sources, vec![e.diagnostic()], template_exit(&e)),
     };
 
-    let dir = match &job.args.output {
-        Some(dir) => dir.clone(),
-        None => path.parent().map(Path::to_path_buf).unwrap_or_default(),
-    };
-    let stem = path
-        .file_stem()
-        .map(|s| s.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "motion".into());
+    let stem = output_stem(job.args, path);
     // Every output is produced, then all are written together: no partial set on failure.
     let mut outputs: Vec<(PathBuf, Vec<u8>)> = Vec::with_capacity(job.formats.len());
     for format in &job.formats {
         match format.write(&doc, &job.backends) {
-            Ok(bytes) => outputs.push((dir.join(format!("{stem}.{}", format.extension())), bytes)),
+            Ok(bytes) => {
+                // Appended, not `with_extension`: `motion.2024` keeps its dot.
+                let mut target = stem.clone().into_os_string();
+                target.push(format!(".{}", format.extension()));
+                outputs.push((PathBuf::from(target), bytes));
+            }
             Err(e) => return fail(&sources, vec![e.diagnostic(&sources)], Exit::Invalid),
         }
     }

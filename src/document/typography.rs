@@ -48,13 +48,44 @@ fn is_space(c: char) -> bool {
     c == NBSP || c == NNBSP
 }
 
+/// Byte ranges of web and mail addresses (`https://…`, `www.…`, `mailto:…`), where
+/// punctuation belongs to the address.
+pub fn address_ranges(text: &str) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    let mut start = None;
+    for (i, c) in text
+        .char_indices()
+        .chain(std::iter::once((text.len(), ' ')))
+    {
+        if c.is_whitespace() {
+            if let Some(s) = start.take() {
+                let token: &str = &text[s..i];
+                let token = token.trim_start_matches(['(', '«', '"', '<']);
+                if token.contains("://")
+                    || token.starts_with("www.")
+                    || token.starts_with("mailto:")
+                {
+                    out.push(s..i);
+                }
+            }
+        } else {
+            start.get_or_insert(i);
+        }
+    }
+    out
+}
+
 /// The spacing edits French typography calls for in `text`. Never inside numbers (`10:30`)
-/// or addresses (`https://`), never between `?` and `!`.
+/// or addresses (`https://…?a=b`), never between `?` and `!`.
 pub fn spacing_edits(text: &str, narrow: bool) -> Vec<SpaceEdit> {
     let thin = if narrow { NNBSP } else { NBSP };
     let chars: Vec<(usize, char)> = text.char_indices().collect();
+    let addresses = address_ranges(text);
     let mut edits = Vec::new();
     for (k, &(i, c)) in chars.iter().enumerate() {
+        if addresses.iter().any(|a| a.contains(&i)) {
+            continue;
+        }
         let prev = k.checked_sub(1).map(|p| chars[p]);
         let next = chars.get(k + 1).map(|&(_, n)| n);
         let (rule, space) = match c {
@@ -219,6 +250,19 @@ mod tests {
         assert!(
             spacing_edits("culte…\u{202f}? «\u{a0}Front\u{a0}»", true).is_empty(),
             "either no-break space is accepted"
+        );
+    }
+
+    #[test]
+    fn addresses_keep_their_punctuation() {
+        let url = "voir https://www.lachambre.be/showpage.cfm?section=/flwb&language=fr ; merci !";
+        assert_eq!(
+            french_spacing(url, true),
+            "voir https://www.lachambre.be/showpage.cfm?section=/flwb&language=fr\u{202f}; merci\u{202f}!"
+        );
+        assert_eq!(
+            french_spacing("écrire à mailto:cpas@forest.be ?", true),
+            "écrire à mailto:cpas@forest.be\u{202f}?"
         );
     }
 

@@ -19,8 +19,9 @@ pub fn document_xml(doc: &Document, numbering: &Numbering, header: bool, footer:
     );
     x.open("w:body", &[]);
     let lang = doc.meta.lang.bcp47();
+    let mut bookmarks = Bookmarks::default();
     for (index, block) in doc.blocks.iter().enumerate() {
-        write_block(&mut x, doc, index, block, numbering, lang);
+        write_block(&mut x, doc, index, block, numbering, &mut bookmarks, lang);
     }
     section(&mut x, &doc.theme, doc.line_numbers, header, footer);
     x.close("w:body");
@@ -28,12 +29,42 @@ pub fn document_xml(doc: &Document, numbering: &Numbering, header: bool, footer:
     x.finish()
 }
 
+/// Bookmarks for block ids: numbered in document order, names made unique.
+#[derive(Default)]
+struct Bookmarks {
+    next: u32,
+    names: std::collections::BTreeSet<String>,
+}
+
+impl Bookmarks {
+    /// The number and name of the bookmark for an id (`garants` → `_garants`).
+    fn claim(&mut self, id: Option<&str>) -> Option<(u32, String)> {
+        let id = id?;
+        // Word allows letters, digits and underscores, 40 characters at most.
+        let base: String = format!("_{}", id.replace(|c: char| !c.is_ascii_alphanumeric(), "_"))
+            .chars()
+            .take(36)
+            .collect();
+        let mut name = base.clone();
+        let mut n = 2;
+        while self.names.contains(&name) {
+            name = format!("{base}_{n}");
+            n += 1;
+        }
+        self.names.insert(name.clone());
+        self.next += 1;
+        Some((self.next, name))
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
 fn write_block(
     x: &mut Xml,
     doc: &Document,
     index: usize,
     block: &Block,
     numbering: &Numbering,
+    bookmarks: &mut Bookmarks,
     lang: &str,
 ) {
     let theme = &doc.theme;
@@ -45,7 +76,7 @@ fn write_block(
                 style,
                 None,
                 false,
-                block.id.as_deref(),
+                bookmarks.claim(block.id.as_deref()),
                 inlines,
                 lang,
             );
@@ -62,7 +93,7 @@ fn write_block(
                     style,
                     num,
                     keep,
-                    item.id.as_deref(),
+                    bookmarks.claim(item.id.as_deref()),
                     &item.inlines,
                     lang,
                 );
@@ -120,7 +151,7 @@ fn paragraph(
     style: &str,
     num: Option<u32>,
     keep_with_next: bool,
-    id: Option<&str>,
+    bookmark: Option<(u32, String)>,
     inlines: &[Inline],
     lang: &str,
 ) {
@@ -137,12 +168,6 @@ fn paragraph(
         x.close("w:numPr");
     }
     x.close("w:pPr");
-    let bookmark = id.map(|id| {
-        (
-            bookmark_id(id),
-            format!("_{}", id.replace(|c: char| !c.is_ascii_alphanumeric(), "_")),
-        )
-    });
     if let Some((n, name)) = &bookmark {
         x.empty(
             "w:bookmarkStart",
@@ -154,16 +179,6 @@ fn paragraph(
         x.empty("w:bookmarkEnd", &[("w:id", &n.to_string())]);
     }
     x.close("w:p");
-}
-
-/// A stable bookmark number from the id's bytes (FNV-1a), so output never depends on order.
-fn bookmark_id(id: &str) -> u32 {
-    let mut hash: u32 = 0x811c_9dc5;
-    for b in id.bytes() {
-        hash ^= u32::from(b);
-        hash = hash.wrapping_mul(0x0100_0193);
-    }
-    hash & 0x7fff_ffff
 }
 
 /// Runs for inlines; character styles become `w:rStyle`.

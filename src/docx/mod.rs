@@ -62,15 +62,19 @@ pub fn write(doc: &Document, opts: &DocxOptions) -> Result<Vec<u8>, DocxError> {
             _ => None,
         })
         .collect();
-    let header = !doc.header.is_empty() || (doc.header.logo && doc.logo.is_some());
-    let footer = !doc.footer.is_empty();
+    let header_logo = doc.header.logo && doc.logo.is_some();
+    let footer_logo = doc.footer.logo && doc.logo.is_some();
+    let header = !doc.header.is_empty() || header_logo;
+    let footer = !doc.footer.is_empty() || footer_logo;
     let parts = package::Parts {
         document: body::document_xml(doc, &numbering, header, footer),
         styles: styles::styles_xml(&doc.theme, lang, &outline, &lists),
         numbering: numbering.xml,
         header: header.then(|| marginals::marginal_xml(doc, &doc.header, "w:hdr", true)),
         footer: footer.then(|| marginals::marginal_xml(doc, &doc.footer, "w:ftr", false)),
-        logo: doc.logo.as_ref().filter(|_| doc.header.logo),
+        logo: doc.logo.as_ref().filter(|_| header_logo || footer_logo),
+        header_logo,
+        footer_logo,
         when: Timestamp::for_document(opts.source_date_epoch, doc.meta.date),
     };
     package::zip(doc, parts)

@@ -18,7 +18,10 @@ pub struct Parts<'d> {
     pub numbering: Vec<u8>,
     pub header: Option<Vec<u8>>,
     pub footer: Option<Vec<u8>>,
+    /// The logo, when a header or footer shows it.
     pub logo: Option<&'d Logo>,
+    pub header_logo: bool,
+    pub footer_logo: bool,
     pub when: Timestamp,
 }
 
@@ -47,16 +50,21 @@ pub fn zip(doc: &Document, parts: Parts) -> Result<Vec<u8>, DocxError> {
     ];
     if let Some(header) = parts.header {
         entries.push(("word/header1.xml".into(), header));
-        if let Some(logo) = parts.logo {
-            entries.push(("word/_rels/header1.xml.rels".into(), header_rels(logo)));
-            entries.push((
-                format!("word/media/logo.{}", logo.format.extension()),
-                logo.bytes.as_ref().clone(),
-            ));
+        if let (Some(logo), true) = (parts.logo, parts.header_logo) {
+            entries.push(("word/_rels/header1.xml.rels".into(), logo_rels(logo)));
         }
     }
     if let Some(footer) = parts.footer {
         entries.push(("word/footer1.xml".into(), footer));
+        if let (Some(logo), true) = (parts.logo, parts.footer_logo) {
+            entries.push(("word/_rels/footer1.xml.rels".into(), logo_rels(logo)));
+        }
+    }
+    if let Some(logo) = parts.logo {
+        entries.push((
+            format!("word/media/logo.{}", logo.format.extension()),
+            logo.bytes.as_ref().clone(),
+        ));
     }
 
     let mut zip = ZipWriter::new(Cursor::new(Vec::new()));
@@ -214,7 +222,8 @@ fn document_rels(header: bool, footer: bool) -> Vec<u8> {
     x.finish()
 }
 
-fn header_rels(logo: &Logo) -> Vec<u8> {
+/// The relationship of a header or footer to the logo image.
+fn logo_rels(logo: &Logo) -> Vec<u8> {
     let mut x = Xml::new();
     x.open("Relationships", &[("xmlns", REL_NS)]);
     relationship(

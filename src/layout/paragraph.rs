@@ -111,6 +111,8 @@ fn flatten(inlines: &[Inline], style: &Style, theme: &Theme) -> (String, Vec<Spa
                     for c in t.chars() {
                         match c {
                             '\t' | '\r' => out.text.push(' '),
+                            // Unicode line and paragraph separators break the line.
+                            '\u{2028}' | '\u{2029}' => out.text.push('\n'),
                             '\u{ad}' => {}
                             c if c.is_control() && c != '\n' => {}
                             c if out.upper => out.text.extend(c.to_uppercase()),

@@ -152,8 +152,15 @@ fn template_ranges(text: &str) -> Vec<Range<usize>> {
 
 /// Findings of every rule not silenced, outside template syntax.
 pub fn check_text(text: &str, lang: Lang, kind: &Kind, allow: &[&str]) -> Vec<Finding> {
-    let masked = template_ranges(text);
-    let mut findings: Vec<Finding> = rules::check(text, lang, kind, words(lang))
+    let mut masked = template_ranges(text);
+    masked.extend(crate::document::typography::address_ranges(text));
+    // Template syntax and addresses read as underscores (same byte length): no word, no
+    // punctuation for the rules to see.
+    let mut plain = text.to_string();
+    for range in &masked {
+        plain.replace_range(range.clone(), &"_".repeat(range.len()));
+    }
+    let mut findings: Vec<Finding> = rules::check(&plain, lang, kind, words(lang))
         .into_iter()
         .filter(|f| !allow.contains(&f.rule))
         .filter(|f| {
@@ -222,6 +229,12 @@ pub fn texts(spec: &Spec) -> Vec<(&Text, Kind<'_>)> {
         out.push((&s.role, Kind::Prose));
         if let Some(n) = &s.name {
             out.push((n, Kind::Prose));
+        }
+    }
+    for a in &spec.authors {
+        out.push((&a.name, Kind::Prose));
+        if let Some(g) = &a.group {
+            out.push((g, Kind::Prose));
         }
     }
     out

@@ -263,7 +263,13 @@ fn spaces(text: &str, out: &mut Vec<Finding>) {
         }
         if let Some(s) = start.take() {
             let run = s..i;
-            if c == '\n' {
+            let line_end = c == '\n' || (c == '\r' && text[i..].starts_with("\r\n"));
+            // Two spaces or more before a line end are Markdown's hard line break: kept.
+            let hard_break = run.len() >= 2 && text[run.clone()].chars().all(|c| c == ' ');
+            if line_end && hard_break {
+                continue;
+            }
+            if line_end {
                 out.push(finding(
                     "trailing-space",
                     run,
@@ -319,10 +325,21 @@ fn balance(text: &str, out: &mut Vec<Finding>) {
         if let Some(&(open, _)) = pairs.iter().find(|(o, _)| *o == c) {
             stack.push((open, i));
         } else if let Some(&(open, _)) = pairs.iter().find(|(_, cl)| *cl == c) {
+            // « a) », « 2) », « iv) » number a list: they close nothing on purpose.
+            let token = text[..i]
+                .rsplit(|c: char| c.is_whitespace() || c == '(')
+                .next()
+                .unwrap_or("");
+            let roman = ["i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x"];
+            let enumeration = c == ')'
+                && (token.chars().count() == 1 && token.chars().all(char::is_alphabetic)
+                    || (1..=3).contains(&token.len()) && token.chars().all(|d| d.is_ascii_digit())
+                    || roman.contains(&token));
             match stack.iter().rposition(|(o, _)| *o == open) {
                 Some(k) => {
                     stack.truncate(k);
                 }
+                None if enumeration => {}
                 None => out.push(finding(
                     "unbalanced",
                     i..i + c.len_utf8(),
@@ -389,29 +406,46 @@ fn capitalize_like(model: &str, word: &str) -> String {
 
 /// « Un proposition » → « Une proposition », « une projet » → « un projet ».
 fn agreement(text: &str, data: &Words, out: &mut Vec<Finding>) {
+    // « le », « la » are also pronouns (« comme le demande la Fédération »): they are checked
+    // only where an article is certain, at the start of a sentence or after a preposition.
+    const PREPOSITIONS: [&str; 14] = [
+        "de", "à", "pour", "par", "sur", "dans", "avec", "sans", "contre", "vers", "selon", "chez",
+        "entre", "envers",
+    ];
     let words = words(text);
-    for pair in words.windows(2) {
-        let ((r1, article), (_, noun)) = (&pair[0], &pair[1]);
+    for (k, pair) in words.windows(2).enumerate() {
+        let ((r1, article), (r2, noun)) = (&pair[0], &pair[1]);
+        if !text[r1.end..r2.start].chars().all(|c| c == ' ') {
+            continue;
+        }
         let noun = noun.to_lowercase();
+        let article_certain = || {
+            let before = text[..r1.start].trim_end();
+            before.is_empty()
+                || before.ends_with(['.', '!', '?', ':', '\n', '«', '('])
+                || k.checked_sub(1).is_some_and(|p| {
+                    let prev = &words[p];
+                    PREPOSITIONS.contains(&prev.1.to_lowercase().as_str())
+                        && text[prev.0.end..r1.start].chars().all(|c| c == ' ')
+                })
+        };
         let wanted = match article.to_lowercase().as_str() {
             "un" if data.feminine.contains(&noun) => "une",
             "une" if data.masculine.contains(&noun) => "un",
-            "le" if data.feminine.contains(&noun) => "la",
-            "la" if data.masculine.contains(&noun) => "le",
+            "le" if data.feminine.contains(&noun) && article_certain() => "la",
+            "la" if data.masculine.contains(&noun) && article_certain() => "le",
             _ => continue,
         };
         let replacement = capitalize_like(article, wanted);
+        let gender = if wanted == "une" || wanted == "la" {
+            "feminine"
+        } else {
+            "masculine"
+        };
         out.push(finding(
             "fr-agreement",
             r1.clone(),
-            format!(
-                "« {article} {noun} »: « {noun} » is {}",
-                if wanted == "une" || wanted == "la" {
-                    "feminine"
-                } else {
-                    "masculine"
-                }
-            ),
+            format!("« {article} {noun} »: « {noun} » is {gender}"),
             Some(replacement),
             false,
         ));
@@ -428,6 +462,14 @@ fn capital_accents(text: &str, data: &Words, out: &mut Vec<Finding>) {
             _ => continue,
         };
         let rest: String = chars.collect();
+        // A capital A alone is « À » only where a sentence starts (not « plan A », « annexe A »).
+        let sentence_start = {
+            let before = text[..range.start].trim_end_matches([' ', '\u{a0}', '\u{202f}']);
+            before.is_empty() || before.ends_with(['.', '!', '?', '…', '\n', '«', '"', '('])
+        };
+        if rest.is_empty() && !sentence_start {
+            continue;
+        }
         if rest.chars().any(char::is_uppercase) {
             continue;
         }
@@ -445,25 +487,26 @@ fn capital_accents(text: &str, data: &Words, out: &mut Vec<Finding>) {
     }
 }
 
-/// « oeuvre » → « œuvre ».
+/// « oeuvre » → « œuvre », « Coeur » → « Cœur », « VOEUX » → « VŒUX ».
 fn ligatures(text: &str, data: &Words, out: &mut Vec<Finding>) {
     for (range, word) in words(text) {
         let lower = word.to_lowercase();
-        if data.ligatures.contains(&lower) {
-            let fixed = lower.replacen("oe", "œ", 1);
-            let fixed = if word.starts_with(|c: char| c.is_uppercase()) {
-                fixed.replacen('œ', "Œ", usize::from(word.starts_with('O')))
-            } else {
-                fixed
-            };
-            out.push(finding(
-                "fr-oe-ligature",
-                range,
-                format!("write « {fixed} » with the ligature « œ »"),
-                Some(fixed),
-                true,
-            ));
+        if !data.ligatures.contains(&lower) {
+            continue;
         }
+        let fixed = lower.replacen("oe", "œ", 1);
+        let fixed = if word.chars().count() > 1 && word.chars().all(|c| !c.is_lowercase()) {
+            fixed.to_uppercase()
+        } else {
+            capitalize_like(word, &fixed)
+        };
+        out.push(finding(
+            "fr-oe-ligature",
+            range,
+            format!("write « {fixed} » with the ligature « œ »"),
+            Some(fixed),
+            true,
+        ));
     }
 }
 
@@ -515,15 +558,12 @@ fn ordinals(text: &str, out: &mut Vec<Finding>) {
                 Some(fixed),
                 true,
             ));
-        } else if number == "1"
-            && (rest.starts_with("ère") || rest.starts_with("ere"))
-            && !rest[3.min(rest.len())..].starts_with(|c: char| c.is_alphabetic())
+        } else if let Some(len) = ["ère", "ere"]
+            .iter()
+            .find(|s| number == "1" && rest.starts_with(**s))
+            .map(|s| s.len())
+            .filter(|&len| !rest[len..].starts_with(|c: char| c.is_alphabetic()))
         {
-            let len = if rest.starts_with("ère") {
-                "ère".len()
-            } else {
-                3
-            };
             out.push(finding(
                 "fr-ordinal",
                 start..suffix_end(len),
@@ -531,15 +571,12 @@ fn ordinals(text: &str, out: &mut Vec<Finding>) {
                 Some("1re".into()),
                 true,
             ));
-        } else if number == "1" && (rest.starts_with("°r") || rest.starts_with("°")) {
-            let len = if rest.starts_with("°r") {
-                "°r".len()
-            } else {
-                "°".len()
-            };
+        } else if number == "1" && rest.starts_with("°r") {
+            // « 1°r » is a typo of « 1er »; « 1° », « 2° » alone are the Belgian legal
+            // enumeration and stay.
             out.push(finding(
                 "fr-ordinal",
-                start..suffix_end(len),
+                start..suffix_end("°r".len()),
                 "ordinals are written « 1er »",
                 Some("1er".into()),
                 true,
@@ -578,7 +615,12 @@ fn verb(text: &str, lang: Lang, data: &Words, out: &mut Vec<Finding>) {
         return;
     }
     let infinitive = match lang {
-        Lang::Fr => lower.ends_with("er") || lower.ends_with("ir") || lower.ends_with("re"),
+        // « -re » verbs conjugate to « -ère » (« suggère »): only a bare « -re » is infinitive.
+        Lang::Fr => {
+            lower.ends_with("er")
+                || lower.ends_with("ir")
+                || (lower.ends_with("re") && !lower.ends_with("ère"))
+        }
         Lang::Nl => lower.ends_with("en"),
     };
     let example = match lang {

@@ -192,6 +192,14 @@ fn safe_fixes_are_idempotent_and_leave_template_syntax_alone() {
 }
 
 #[test]
+fn ligatures_keep_capitals() {
+    let fix = |t: &str| fix_text(t, Lang::Fr, &Kind::Prose, &[]);
+    assert_eq!(fix("Coeur de la réforme"), "Cœur de la réforme");
+    assert_eq!(fix("VOEUX"), "VŒUX");
+    assert_eq!(fix("mis en oeuvre"), "mis en œuvre");
+}
+
+#[test]
 fn allowed_rules_are_silent() {
     assert!(
         check_text(

@@ -72,6 +72,8 @@ pub enum SpecError {
     DuplicateId { id: String, span: Span, first: Span },
     #[error("demand id `{id}` is not a slug")]
     BadId { id: String, span: Span },
+    #[error("demand id `{id}` is reserved for considérants")]
+    ReservedId { id: String, span: Span },
     #[error("a vote is recorded only for an adopted or rejected motion")]
     VoteOnProjet { span: Span },
     #[error(
@@ -81,7 +83,7 @@ pub enum SpecError {
         for_: u32,
         against: u32,
         abstain: u32,
-        total: u32,
+        total: u64,
         present: u32,
         span: Span,
     },
@@ -110,6 +112,14 @@ pub enum SpecError {
     },
     #[error("template syntax error in spec text: {message}")]
     TextSyntax { message: String, span: Span },
+    #[error("`{{{{ {name} }}}}` is used but `{field}` is not set")]
+    UnsetVariable {
+        name: String,
+        field: &'static str,
+        span: Span,
+    },
+    #[error("control character U+{code:04X} in spec text")]
+    ForbiddenChar { code: u32, span: Span },
     #[error("cannot find the {what} `{given}`")]
     PathNotFound {
         what: &'static str,
@@ -204,6 +214,9 @@ impl SpecError {
             BadId { span, .. } => d
                 .with_label(span.clone(), "not a slug")
                 .with_help("use lowercase ASCII letters, digits, `-` and `_`, starting with a letter: `garants`, `demande-2`"),
+            ReservedId { span, .. } => d
+                .with_label(span.clone(), "reserved")
+                .with_help("considérants are `considerant-1`, `considerant-2` …; give the demand another id"),
             VoteOnProjet { span } => d
                 .with_label(span.clone(), "vote on a draft")
                 .with_help("set `status = \"adopte\"` or `\"rejete\"`, or remove `[vote]` until the council votes"),
@@ -237,6 +250,12 @@ impl SpecError {
             TextSyntax { span, .. } => d
                 .with_label(span.clone(), "here")
                 .with_help("variables are written `{{ council.short }}`"),
+            UnsetVariable { field, span, .. } => d
+                .with_label(span.clone(), "would print nothing")
+                .with_help(format!("set `{field}` in the spec, or write the text without the variable")),
+            ForbiddenChar { span, .. } => d
+                .with_label(span.clone(), "invisible control character")
+                .with_help("delete it; it often comes from a copy and paste out of a PDF or a web page"),
             PathNotFound { resolved, span, .. } => d
                 .with_label(span.clone(), "no such file")
                 .with_help(format!(

@@ -137,12 +137,23 @@ fn resolve_paths(raw: &mut RawSpec, dir: &Path) {
     }
 }
 
-/// Demands without an id get `d1`, `d2` … by position.
+/// Demands without an id get `d1`, `d2` … by position, skipping ids already written.
 fn assign_default_ids(raw: &mut RawSpec) {
     if let Some(demands) = raw.demands.as_mut() {
+        let mut used: Vec<String> = demands
+            .value
+            .iter()
+            .filter_map(|d| d.id.as_ref().map(|i| i.value.clone()))
+            .collect();
         for (i, d) in demands.value.iter_mut().enumerate() {
             if d.value.id.is_none() {
-                d.value.id = Some(Sp::new(format!("d{}", i + 1), d.span.clone()));
+                let mut n = i + 1;
+                while used.contains(&format!("d{n}")) {
+                    n += 1;
+                }
+                let id = format!("d{n}");
+                used.push(id.clone());
+                d.value.id = Some(Sp::new(id, d.span.clone()));
             }
         }
     }
@@ -275,10 +286,30 @@ fn merge_demands(base: Demands, over: Demands, base_name: &str) -> Result<Demand
     }
 }
 
+/// The key standing before `=` on the value's line.
+fn key_before<'s>(source: &'s str, span: &std::ops::Range<usize>) -> Option<&'s str> {
+    let end = span.start.min(source.len());
+    let line_start = source[..end].rfind('\n').map_or(0, |i| i + 1);
+    source
+        .get(line_start..end)?
+        .split_once('=')
+        .map(|(k, _)| k.trim().trim_matches('"'))
+        .filter(|k| !k.is_empty() && !k.contains(['[', '{', ',']))
+}
+
 /// serde's type errors in a clerk's words: "`present` expects a whole number, found string "13"".
 fn friendly_type_error(message: &str, source: &str, span: &std::ops::Range<usize>) -> String {
     let message = message.lines().next().unwrap_or("").trim();
-    let Some(rest) = message.strip_prefix("invalid type: ") else {
+    if message.contains("wanted string or table") {
+        return key_before(source, span).map_or_else(
+            || "expected a string in quotes".to_string(),
+            |key| format!("`{key}` expects a string in quotes"),
+        );
+    }
+    let Some(rest) = message
+        .strip_prefix("invalid type: ")
+        .or_else(|| message.strip_prefix("invalid value: "))
+    else {
         return message.to_string();
     };
     let Some((found, expected)) = rest.split_once(", expected ") else {

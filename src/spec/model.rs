@@ -123,7 +123,7 @@ pub struct Spec {
     pub lint_allow: Vec<Text>,
 }
 
-/// A « Vu … » or « Considérant que … » entry, with its stable id (`c1`, `c2` …).
+/// A « Vu … » or « Considérant que … » entry, with its stable id (`considerant-1` …).
 #[derive(Debug, Clone)]
 pub struct Considerant {
     pub id: String,
@@ -194,6 +194,18 @@ impl Spec {
                 out.push((format!("demands.{}.condition", d.id), c));
             }
             out.push((format!("demands.{}.text", d.id), &d.text));
+        }
+        for (i, s) in self.signatures.iter().enumerate() {
+            out.push((format!("signatures[{i}].role"), &s.role));
+            if let Some(n) = &s.name {
+                out.push((format!("signatures[{i}].name"), n));
+            }
+        }
+        for (i, a) in self.authors.iter().enumerate() {
+            out.push((format!("authors[{i}].name"), &a.name));
+            if let Some(g) = &a.group {
+                out.push((format!("authors[{i}].group"), g));
+            }
         }
         out
     }

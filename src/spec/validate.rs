@@ -80,7 +80,7 @@ pub fn validate(raw: RawSpec, root: FileId, sources: &Sources) -> Result<Spec, V
         .into_iter()
         .enumerate()
         .map(|(i, text)| Considerant {
-            id: format!("c{}", i + 1),
+            id: format!("considerant-{}", i + 1),
             text: non_empty(text, "considerants", &mut errors),
         })
         .collect();
@@ -280,7 +280,12 @@ fn demands(
         let d = d.value;
         // Ids are assigned by position during loading; a missing one cannot happen.
         let Some(id) = d.id else { continue };
-        if !is_slug(&id.value) {
+        if id.value.starts_with("considerant-") {
+            errors.push(SpecError::ReservedId {
+                id: id.value.clone(),
+                span: id.span.clone(),
+            });
+        } else if !is_slug(&id.value) {
             errors.push(SpecError::BadId {
                 id: id.value.clone(),
                 span: id.span.clone(),
@@ -385,8 +390,9 @@ fn vote(
         }
     }
     if let Some(present) = &v.present {
-        let total = vote.for_ + vote.against + vote.abstain;
-        if total > present.value {
+        // Summed in u64: three u32 counts cannot overflow it.
+        let total = u64::from(vote.for_) + u64::from(vote.against) + u64::from(vote.abstain);
+        if total > u64::from(present.value) {
             errors.push(SpecError::VoteExceedsPresent {
                 for_: vote.for_,
                 against: vote.against,

@@ -52,8 +52,8 @@ pub struct MotionCtx<'a> {
     pub considerants: Vec<ClauseCtx<'a>>,
     pub demands: Vec<DemandCtx<'a>>,
     pub vote: Option<VoteCtx>,
-    pub signatures: Vec<SignatureCtx<'a>>,
-    pub authors: Vec<AuthorCtx<'a>>,
+    pub signatures: Vec<SignatureCtx>,
+    pub authors: Vec<AuthorCtx>,
 }
 
 #[derive(Debug, Serialize)]
@@ -96,15 +96,15 @@ impl From<&Vote> for VoteCtx {
 }
 
 #[derive(Debug, Serialize)]
-pub struct SignatureCtx<'a> {
-    pub role: &'a str,
-    pub name: Option<&'a str>,
+pub struct SignatureCtx {
+    pub role: String,
+    pub name: Option<String>,
 }
 
 #[derive(Debug, Serialize)]
-pub struct AuthorCtx<'a> {
-    pub name: &'a str,
-    pub group: Option<&'a str>,
+pub struct AuthorCtx {
+    pub name: String,
+    pub group: Option<String>,
 }
 
 #[derive(Debug, Serialize)]

@@ -83,18 +83,45 @@ pub fn clause(text: &str, punct: Option<&str>) -> String {
 }
 
 /// `{{ text | inline }}`: Markdown emphasis to markup, escaped; paragraphs joined by `<br/>`.
+/// A list written inside one field keeps its markers (« 1. », « – ») on lines of their own.
 pub fn inline(text: &str) -> Value {
     let mut out = String::new();
     let mut blocks = 0;
+    // Per open list: the next number, or `None` for bullets.
+    let mut lists: Vec<Option<u64>> = Vec::new();
+    let mut item_started = false;
+    let mut links = Vec::new();
     for event in Parser::new(text) {
         match event {
-            Event::Start(Tag::Paragraph | Tag::Item | Tag::Heading { .. } | Tag::CodeBlock(_)) => {
+            Event::Start(Tag::List(start)) => lists.push(start),
+            Event::End(TagEnd::List(_)) => {
+                lists.pop();
+            }
+            Event::Start(Tag::Item) => {
                 if blocks > 0 {
                     out.push_str("<br/>");
                 }
                 blocks += 1;
+                match lists.last_mut() {
+                    Some(Some(n)) => {
+                        out.push_str(&format!("{n}. "));
+                        *n += 1;
+                    }
+                    _ => out.push_str("– "),
+                }
+                item_started = true;
             }
-            other => inline_event(other, &mut out),
+            Event::Start(Tag::Paragraph | Tag::Heading { .. } | Tag::CodeBlock(_)) => {
+                if blocks > 0 && !item_started {
+                    out.push_str("<br/>");
+                }
+                blocks += 1;
+                item_started = false;
+            }
+            other => {
+                item_started = false;
+                inline_event(other, &mut out, &mut links);
+            }
         }
     }
     Value::from_safe_string(out)
@@ -109,6 +136,7 @@ pub fn markdown(text: &str, p_class: Option<&str>, list_class: Option<&str>) -> 
     let mut li_open = false;
     let mut li_content = false;
     let mut p_open = false;
+    let mut links = Vec::new();
     let open_p = |out: &mut String, p_open: &mut bool| {
         if !*p_open {
             out.push_str(&format!("<p class=\"{p_class}\">"));
@@ -186,7 +214,7 @@ pub fn markdown(text: &str, p_class: Option<&str>, list_class: Option<&str>) -> 
                     li_open = true;
                 }
                 li_content = true;
-                inline_event(other, &mut out);
+                inline_event(other, &mut out, &mut links);
             }
         }
     }
@@ -196,8 +224,22 @@ pub fn markdown(text: &str, p_class: Option<&str>, list_class: Option<&str>) -> 
     Value::from_safe_string(out)
 }
 
-fn inline_event(event: Event, out: &mut String) {
+/// Inline events as markup; a link keeps its address after its text.
+fn inline_event<'a>(
+    event: Event<'a>,
+    out: &mut String,
+    links: &mut Vec<(pulldown_cmark::CowStr<'a>, usize)>,
+) {
     match event {
+        Event::Start(Tag::Link { dest_url, .. }) => links.push((dest_url, out.len())),
+        Event::End(TagEnd::Link) => {
+            if let Some((url, at)) = links.pop() {
+                let shown = out[at..].to_string();
+                if shown != escape(&url) && !url.is_empty() {
+                    out.push_str(&format!(" ({})", escape(&url)));
+                }
+            }
+        }
         Event::Text(t) | Event::Code(t) | Event::Html(t) | Event::InlineHtml(t) => {
             out.push_str(&escape(&t))
         }
@@ -223,6 +265,21 @@ mod tests {
             "la <em>loi</em> &amp; <strong>l’arrêté</strong> &lt;b&gt;"
         );
         assert_eq!(inline("un\n\ndeux").to_string(), "un<br/>deux");
+    }
+
+    #[test]
+    fn inline_keeps_list_markers_and_link_addresses() {
+        assert_eq!(
+            inline("au gouvernement :\n1. de retirer le projet ;\n2. de consulter.").to_string(),
+            "au gouvernement :<br/>1. de retirer le projet ;<br/>2. de consulter."
+        );
+        assert_eq!(inline("1. Budget 2024").to_string(), "1. Budget 2024");
+        assert_eq!(inline("- un\n- deux").to_string(), "– un<br/>– deux");
+        assert_eq!(
+            inline("voir [la proposition](https://www.lachambre.be/doc) et <https://x.be>")
+                .to_string(),
+            "voir la proposition (https://www.lachambre.be/doc) et https://x.be"
+        );
     }
 
     #[test]

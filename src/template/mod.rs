@@ -320,19 +320,23 @@ pub fn render(
         signatures: spec
             .signatures
             .iter()
-            .map(|s| SignatureCtx {
-                role: &s.role.value,
-                name: s.name.as_ref().map(|n| n.value.as_str()),
+            .map(|s| {
+                Ok(SignatureCtx {
+                    role: expand(&s.role)?,
+                    name: s.name.as_ref().map(expand).transpose()?,
+                })
             })
-            .collect(),
+            .collect::<Result<_, TemplateError>>()?,
         authors: spec
             .authors
             .iter()
-            .map(|a| AuthorCtx {
-                name: &a.name.value,
-                group: a.group.as_ref().map(|g| g.value.as_str()),
+            .map(|a| {
+                Ok(AuthorCtx {
+                    name: expand(&a.name)?,
+                    group: a.group.as_ref().map(expand).transpose()?,
+                })
             })
-            .collect(),
+            .collect::<Result<_, TemplateError>>()?,
     };
     let title = motion.title.clone();
     let ctx = DocContext {
