@@ -3,7 +3,9 @@
 #   motion render (PDF, DOCX, both) vs typst compiling an equivalent .typ (PyPI `typst`),
 #   pandoc Markdown → DOCX (PyPI `pypandoc-binary`), LibreOffice headless DOCX → PDF;
 #   1000 generated specs in one batch; scaling with the preamble's size; peak RSS; sizes.
-# Needs: hyperfine, GNU time, python3 with `typst` and `pypandoc-binary`, soffice.
+# Needs: hyperfine, GNU time, python3 with `typst` and `pypandoc-binary`, soffice; the typst
+# CLI too if it is on PATH or in $TYPST (`cargo install typst-cli --locked`, on your machine
+# only: it is not a dependency).
 # Usage: benches/compare.sh > /tmp/bench.md
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -14,22 +16,28 @@ trap 'rm -rf "$work"' EXIT
 cp motions/forest.toml benches/forest.typ benches/forest.md "$work/"
 cd "$work"
 pandoc=$(python3 -c 'import pypandoc; print(pypandoc.get_pandoc_path())')
+typst=${TYPST:-$(command -v typst || true)}
 export SOURCE_DATE_EPOCH=1485216000
 
 echo "## Machine"
 echo
 echo "- $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), $(nproc) cores, $(free -g | awk '/Mem/ {print $2}') GiB"
 echo "- $(rustc --version); motion $(git -C "$OLDPWD" rev-parse --short HEAD)"
-echo "- typst $(python3 -c 'import typst; print(typst.__version__)') (PyPI), pandoc $("$pandoc" --version | head -1 | cut -d' ' -f2), $(soffice --version | head -1)"
+echo "- typst CLI: ${typst:+$("$typst" --version)}; typst $(python3 -c 'import typst; print(typst.__version__)') (PyPI binding); pandoc $("$pandoc" --version | head -1 | cut -d' ' -f2); $(soffice --version | head -1)"
 echo
 
 echo "## forest.toml, whole processes (hyperfine, mean ± σ)"
 echo
-hyperfine --warmup 3 --runs 30 --export-markdown processes.md --style none \
+typst_cli=()
+if [ -n "$typst" ]; then
+  typst_cli=(-n "typst compile --ignore-system-fonts forest.typ" "$typst compile --ignore-system-fonts forest.typ forest-typst-cli.pdf")
+fi
+hyperfine -N --warmup 3 --runs 30 --export-markdown processes.md --style none \
   -n "motion render --format pdf" "$motion render forest.toml --format pdf -o out" \
+  "${typst_cli[@]}" \
   -n "motion render --format docx" "$motion render forest.toml --format docx -o out" \
   -n "motion render (pdf + docx)" "$motion render forest.toml -o out" \
-  -n "typst compile forest.typ (python -c, --ignore-system-fonts)" "python3 -c \"import typst; typst.compile('forest.typ', output='forest-typst.pdf', ignore_system_fonts=True)\"" \
+  -n "typst.compile (PyPI binding, python -c)" "python3 -c \"import typst; typst.compile('forest.typ', output='forest-typst.pdf', ignore_system_fonts=True)\"" \
   -n "python3 -c pass (interpreter start, to subtract)" "python3 -c pass" \
   -n "pandoc forest.md -o forest.docx" "$pandoc forest.md -o forest-pandoc.docx" \
   > /dev/null
@@ -43,11 +51,15 @@ for line in open("processes.md"):
     if len(cells) > 3 and cells[2][:1].isdigit():
         rows[cells[1].strip("`")] = float(cells[2].split("±")[0])
 both = rows["motion render (pdf + docx)"]
-typst = rows["typst compile forest.typ (python -c, --ignore-system-fonts)"]
+pdf = rows["motion render --format pdf"]
+binding = rows["typst.compile (PyPI binding, python -c)"]
 python = rows["python3 -c pass (interpreter start, to subtract)"]
 pandoc = rows["pandoc forest.md -o forest.docx"]
-print(f"- typst's process (minus the Python interpreter's start) / motion PDF + DOCX: **{(typst - python) / both:.1f}×**")
-print(f"- typst's process, Python start included / motion PDF + DOCX: {typst / both:.1f}×")
+cli = rows.get("typst compile --ignore-system-fonts forest.typ")
+if cli:
+    print(f"- typst CLI (PDF) / motion PDF + DOCX in one process: **{cli / both:.1f}×**")
+    print(f"- typst CLI (PDF) / motion PDF alone: **{cli / pdf:.1f}×**")
+print(f"- typst binding minus the Python interpreter's start / motion PDF + DOCX: {(binding - python) / both:.1f}×")
 print(f"- pandoc Markdown → DOCX / motion PDF + DOCX: {pandoc / both:.1f}×")
 PY
 echo
@@ -70,7 +82,7 @@ echo
 echo "## LibreOffice headless, DOCX → PDF (one conversion, process included)"
 echo
 "$motion" render forest.toml --format docx -o out > /dev/null
-hyperfine --runs 5 --export-markdown lo.md --style none \
+hyperfine -N --runs 5 --export-markdown lo.md --style none \
   -n "soffice --convert-to pdf forest.docx" "soffice -env:UserInstallation=file://$work/lo --headless --convert-to pdf --outdir lo out/forest.docx" > /dev/null
 cat lo.md
 echo

@@ -201,6 +201,8 @@ pub fn run(args: Args) -> Exit {
         outcome
     };
     let outcomes: Vec<Outcome> = match args.jobs {
+        // One spec, or one job: no thread pool to start.
+        _ if args.specs.len() == 1 => args.specs.iter().zip(&clash).map(render).collect(),
         Some(1) => args.specs.iter().zip(&clash).map(render).collect(),
         jobs => match rayon::ThreadPoolBuilder::new()
             .num_threads(jobs.unwrap_or(0))
@@ -275,10 +277,7 @@ fn render_one(path: &Path, job: &Job) -> Outcome {
         }
     };
     // Lint errors (a demand repeating its verb) would print wrongly; warnings are for `check`.
-    let lint_errors: Vec<Diagnostic> = crate::lint::lint(&spec, &sources)
-        .into_iter()
-        .filter(|d| d.is_error())
-        .collect();
+    let lint_errors = crate::lint::errors(&spec, &sources);
     if !lint_errors.is_empty() {
         return fail(&sources, lint_errors, Exit::Invalid);
     }

@@ -268,9 +268,32 @@ pub fn lint(spec: &Spec, sources: &Sources) -> Vec<Diagnostic> {
         if !is_council_field && !allow.contains(&"council-name-literal") {
             findings.extend(council_literal(spec, &text.value));
         }
-        let map = (!findings.is_empty()).then(|| TextMap::new(sources, &text.span, &text.value));
-        for f in findings {
-            let Some(map) = &map else { break };
+        out.extend(diagnose(sources, text, findings));
+    }
+    out
+}
+
+/// Only the lint errors (a demand repeating its verb), for `render`: the warnings are
+/// `check`'s business, and running every rule would cost a render a tenth of its time.
+pub fn errors(spec: &Spec, sources: &Sources) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    for d in &spec.demands {
+        let mut findings = Vec::new();
+        rules::verb_repeated(&d.text.value, &d.verb.value, &mut findings);
+        out.extend(diagnose(sources, &d.text, findings));
+    }
+    out
+}
+
+/// Findings in one text as diagnostics pointing into the spec.
+fn diagnose(sources: &Sources, text: &Text, findings: Vec<Finding>) -> Vec<Diagnostic> {
+    if findings.is_empty() {
+        return Vec::new();
+    }
+    let map = TextMap::new(sources, &text.span, &text.value);
+    findings
+        .into_iter()
+        .map(|f| {
             let span = map.span(f.range.clone());
             let label = match &f.replacement {
                 Some(r) if r.is_empty() => "remove this".to_string(),
@@ -283,7 +306,7 @@ pub fn lint(spec: &Spec, sources: &Sources) -> Vec<Diagnostic> {
                 Diagnostic::warning(f.message)
             };
             let d = base.with_code(f.rule).with_label(span, label);
-            let d = if f.safe {
+            if f.safe {
                 d.with_help("`motion fmt` fixes this")
             } else if f.error {
                 d
@@ -292,11 +315,9 @@ pub fn lint(spec: &Spec, sources: &Sources) -> Vec<Diagnostic> {
                     "silence it with `[lint] allow = [\"{}\"]` if it is meant",
                     f.rule
                 ))
-            };
-            out.push(d);
-        }
-    }
-    out
+            }
+        })
+        .collect()
 }
 
 /// The council's own name written literally, where `{{ council.short }}` lets forks rename it.

@@ -638,7 +638,7 @@ fn verb(text: &str, lang: Lang, data: &Words, out: &mut Vec<Finding>) {
 }
 
 /// « demande » + « demande que … »: the verb written twice.
-fn verb_repeated(text: &str, verb: &str, out: &mut Vec<Finding>) {
+pub fn verb_repeated(text: &str, verb: &str, out: &mut Vec<Finding>) {
     let first_verb = words(verb)
         .into_iter()
         .next()
