@@ -104,9 +104,11 @@ for i in range(1000):
 PY
 /usr/bin/time -f "%e s elapsed, %M KB peak RSS" "$motion" render gen/*.toml -o gen-out 2> batch.time > batch.out
 echo "- \`motion render gen/*.toml -o gen-out\` (1000 specs → 1000 PDF + 1000 DOCX, 2 cores): $(cat batch.out | tr -d '\n'); $(tail -1 batch.time)"
-/usr/bin/time -f "%e s elapsed, %M KB peak RSS" "$motion" render gen/*.toml -o gen-out -j 1 2> batch1.time > /dev/null
+/usr/bin/time -f "%e s elapsed, %M KB peak RSS" "$motion" render gen/*.toml -o gen-out-j1 -j 1 2> batch1.time > /dev/null
 echo "- the same with \`-j 1\`: $(tail -1 batch1.time)"
-echo "- outputs: $(du -sk gen-out | cut -f1) KB for 2000 files; byte-identical across -j: $(cd gen-out && sha256sum * | sha256sum | cut -c1-12)"
+all=$(cd gen-out && sha256sum * | sha256sum | cut -c1-12)
+one=$(cd gen-out-j1 && sha256sum * | sha256sum | cut -c1-12)
+echo "- outputs: $(du -sk gen-out | cut -f1) KB for 2000 files; digest of all files with 2 jobs $all, with 1 job $one ($([ "$all" = "$one" ] && echo identical || echo DIFFERENT))"
 echo
 
 echo "## Sizes and peak memory, forest.toml"
