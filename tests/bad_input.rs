@@ -135,9 +135,7 @@ fn a_missing_spec_file_is_an_io_error() {
 
 #[test]
 fn broken_forked_template() {
-    let dir = tempfile::tempdir().unwrap();
-    let tpl = dir.path().join("tpl");
-    assert_eq!(run(motion().args(["template", "fork"]).arg(&tpl)).code, 0);
+    let (dir, tpl) = common::fork_template();
     let doc = tpl.join("document.xml.j2");
     let text = std::fs::read_to_string(&doc)
         .unwrap()

@@ -8,20 +8,7 @@ use std::path::{Path, PathBuf};
 use common::{assert_in_order, docx_parts, motion, pdf_text, repo, run, soffice_to_pdf, validator};
 
 fn render(spec: &Path, extra: &[&str]) -> (tempfile::TempDir, PathBuf) {
-    let dir = tempfile::tempdir().unwrap();
-    let out = run(motion()
-        .arg("render")
-        .arg(spec)
-        .arg("-o")
-        .arg(dir.path())
-        .args(extra));
-    assert_eq!(out.code, 0, "{}", out.stderr);
-    let docx = dir.path().join(format!(
-        "{}.docx",
-        spec.file_stem().unwrap().to_string_lossy()
-    ));
-    assert!(docx.is_file());
-    (dir, docx)
+    common::rendered(spec, "docx", extra)
 }
 
 fn xml(text: &str) -> roxmltree::Document<'_> {
@@ -369,9 +356,7 @@ fn libreoffice_opens_every_example() {
 /// still real numbering in the DOCX.
 #[test]
 fn article_numbering_from_a_forked_theme() {
-    let dir = tempfile::tempdir().unwrap();
-    let tpl = dir.path().join("tpl");
-    assert_eq!(run(motion().args(["template", "fork"]).arg(&tpl)).code, 0);
+    let (dir, tpl) = common::fork_template();
     let theme = tpl.join("theme.toml");
     let text = std::fs::read_to_string(&theme)
         .unwrap()
@@ -439,9 +424,7 @@ fn the_logo_is_packaged_for_the_header_and_for_a_footer() {
     assert!(parts["[Content_Types].xml"].contains("Extension=\"png\""));
 
     // A forked template that shows the logo in the footer instead.
-    let dir = tempfile::tempdir().unwrap();
-    let tpl = dir.path().join("tpl");
-    assert_eq!(run(motion().args(["template", "fork"]).arg(&tpl)).code, 0);
+    let (dir, tpl) = common::fork_template();
     let doc = tpl.join("document.xml.j2");
     let text = std::fs::read_to_string(&doc)
         .unwrap()

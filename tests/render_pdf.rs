@@ -7,21 +7,9 @@ use std::path::{Path, PathBuf};
 use common::{assert_in_order, motion, normalize, pdf_text, repo, run, validator};
 
 fn render_pdf(spec: &Path, extra: &[&str]) -> (tempfile::TempDir, PathBuf) {
-    let dir = tempfile::tempdir().unwrap();
-    let out = run(motion()
-        .arg("render")
-        .arg(spec)
-        .arg("-o")
-        .arg(dir.path())
-        .args(["--format", "pdf"])
-        .args(extra));
-    assert_eq!(out.code, 0, "{}", out.stderr);
-    let pdf = dir.path().join(format!(
-        "{}.pdf",
-        spec.file_stem().unwrap().to_string_lossy()
-    ));
-    assert!(pdf.is_file());
-    (dir, pdf)
+    let mut args = vec!["--format", "pdf"];
+    args.extend_from_slice(extra);
+    common::rendered(spec, "pdf", &args)
 }
 
 fn pdfinfo(pdf: &Path) -> Option<String> {

@@ -22,19 +22,11 @@ fn motions() -> Vec<PathBuf> {
 }
 
 fn render(spec: &Path, extra: &[&str]) -> (tempfile::TempDir, common::Output) {
-    let dir = tempfile::tempdir().unwrap();
-    let out = run(motion()
-        .arg("render")
-        .arg(spec)
-        .arg("-o")
-        .arg(dir.path())
-        .args(extra));
-    (dir, out)
+    common::render_into(spec, extra)
 }
 
 fn read(dir: &tempfile::TempDir, spec: &Path, ext: &str) -> String {
-    let stem = spec.file_stem().unwrap().to_string_lossy();
-    std::fs::read_to_string(dir.path().join(format!("{stem}.{ext}"))).unwrap()
+    std::fs::read_to_string(common::output(dir, spec, ext)).unwrap()
 }
 
 #[test]
@@ -184,12 +176,7 @@ fn the_extract_has_the_register_furniture() {
 }
 
 fn fork_template() -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    let out = run(motion()
-        .args(["template", "fork"])
-        .arg(dir.path().join("tpl")));
-    assert_eq!(out.code, 0, "{}", out.stderr);
-    dir
+    common::fork_template().0
 }
 
 fn edit(path: &Path, from: &str, to: &str) {

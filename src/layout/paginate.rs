@@ -28,6 +28,19 @@ pub struct Chunk {
     pub outline: Option<(u8, String)>,
 }
 
+/// Breaks inside one paragraph: none in a kept-together block, none leaving fewer than
+/// [`KEEP_LINES`] lines at either end.
+fn keep_lines(lines: &mut [Chunk], style: &Style) {
+    let n = lines.len();
+    for (k, line) in lines.iter_mut().enumerate().skip(1) {
+        line.brk = if style.keep_together || k < KEEP_LINES || n - k < KEEP_LINES {
+            Brk::Forbidden
+        } else {
+            Brk::Allowed
+        };
+    }
+}
+
 /// Blocks as a flow of chunks, with the rules of where pages may break.
 #[derive(Debug, Default)]
 pub struct Flow {
@@ -66,16 +79,9 @@ impl Flow {
         if lines.is_empty() {
             return;
         }
-        let n = lines.len();
         self.open(&mut lines[0], style);
         lines[0].outline = outline;
-        for (k, line) in lines.iter_mut().enumerate().skip(1) {
-            line.brk = if style.keep_together || k < KEEP_LINES || n - k < KEEP_LINES {
-                Brk::Forbidden
-            } else {
-                Brk::Allowed
-            };
-        }
+        keep_lines(&mut lines, style);
         self.chunks.extend(lines);
         self.close(style);
     }
@@ -87,7 +93,6 @@ impl Flow {
             if lines.is_empty() {
                 continue;
             }
-            let n = lines.len();
             if first {
                 self.open(&mut lines[0], style);
                 first = false;
@@ -99,13 +104,7 @@ impl Flow {
                     Brk::Allowed
                 };
             }
-            for (k, line) in lines.iter_mut().enumerate().skip(1) {
-                line.brk = if style.keep_together || k < KEEP_LINES || n - k < KEEP_LINES {
-                    Brk::Forbidden
-                } else {
-                    Brk::Allowed
-                };
-            }
+            keep_lines(&mut lines, style);
             self.chunks.extend(lines);
         }
         if !first {

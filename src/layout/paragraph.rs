@@ -220,18 +220,7 @@ pub fn layout(
         if trailing.contains('\n')
             || (opportunity == BreakOpportunity::Mandatory && pos == text.len())
         {
-            items.push(Item::Glue {
-                width: 0.0,
-                stretch: final_stretch,
-                shrink: 0.0,
-            });
-            contents.push(Content::Nothing);
-            items.push(Item::Penalty {
-                width: 0.0,
-                cost: FORCED,
-                flagged: false,
-            });
-            contents.push(Content::Nothing);
+            end_line(&mut items, &mut contents, final_stretch);
         } else if !trailing.is_empty() {
             let space = shaper.shape(spans[last_span].face, " ")?;
             let width = space.advance(0..space.glyphs.len()) as f32
@@ -260,18 +249,7 @@ pub fn layout(
         prev = pos;
     }
     if !matches!(items.last(), Some(Item::Penalty { cost, .. }) if *cost == FORCED) {
-        items.push(Item::Glue {
-            width: 0.0,
-            stretch: final_stretch,
-            shrink: 0.0,
-        });
-        contents.push(Content::Nothing);
-        items.push(Item::Penalty {
-            width: 0.0,
-            cost: FORCED,
-            flagged: false,
-        });
-        contents.push(Content::Nothing);
+        end_line(&mut items, &mut contents, final_stretch);
     }
 
     let params = Params {
@@ -378,6 +356,22 @@ pub fn layout(
         start = b.item + 1;
     }
     Ok(lines)
+}
+
+/// A forced line end: glue that takes the line's slack, then a break that must be taken.
+fn end_line(items: &mut Vec<Item>, contents: &mut Vec<Content>, stretch: f32) {
+    items.push(Item::Glue {
+        width: 0.0,
+        stretch,
+        shrink: 0.0,
+    });
+    contents.push(Content::Nothing);
+    items.push(Item::Penalty {
+        width: 0.0,
+        cost: FORCED,
+        flagged: false,
+    });
+    contents.push(Content::Nothing);
 }
 
 /// Boxes (and hyphenation penalties) for one word, which may cross style boundaries.

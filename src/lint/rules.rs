@@ -512,20 +512,7 @@ fn ligatures(text: &str, data: &Words, out: &mut Vec<Finding>) {
 
 /// « 2ème » → « 2e », « 1ère » → « 1re », « 1°r » → « 1er », « 1 janvier » → « 1er janvier ».
 fn ordinals(text: &str, out: &mut Vec<Finding>) {
-    const MONTHS: [&str; 12] = [
-        "janvier",
-        "février",
-        "mars",
-        "avril",
-        "mai",
-        "juin",
-        "juillet",
-        "août",
-        "septembre",
-        "octobre",
-        "novembre",
-        "décembre",
-    ];
+    const MONTHS: [&str; 12] = crate::template::dates::FR_MONTHS;
     let chars: Vec<(usize, char)> = text.char_indices().collect();
     let mut k = 0;
     while k < chars.len() {

@@ -2,7 +2,7 @@
 
 use crate::spec::{Date, Lang};
 
-const FR_MONTHS: [&str; 12] = [
+pub const FR_MONTHS: [&str; 12] = [
     "janvier",
     "février",
     "mars",

@@ -3,102 +3,87 @@
 
 use crate::spec::{Lang, Vote};
 
+/// The words of the vote sentence in one language.
+struct Words {
+    secret: &'static str,
+    unanimity: &'static str,
+    /// « par », « met »: opens the counts.
+    by: &'static str,
+    vote: (&'static str, &'static str),
+    abstention: (&'static str, &'static str),
+    for_: &'static str,
+    against: &'static str,
+    and: &'static str,
+    /// French counts zero in the singular (« 0 abstention »), Dutch in the plural.
+    zero_is_singular: bool,
+}
+
+const FRENCH: Words = Words {
+    secret: "Au scrutin secret, ",
+    unanimity: "à l’unanimité des membres présents,",
+    by: "par",
+    vote: ("voix", "voix"),
+    abstention: ("abstention", "abstentions"),
+    for_: "pour",
+    against: "contre",
+    and: "et",
+    zero_is_singular: true,
+};
+
+const DUTCH: Words = Words {
+    secret: "Bij geheime stemming, ",
+    unanimity: "eenparig,",
+    by: "met",
+    vote: ("stem", "stemmen"),
+    abstention: ("onthouding", "onthoudingen"),
+    for_: "voor",
+    against: "tegen",
+    and: "en",
+    zero_is_singular: false,
+};
+
 /// The sentence opening, ending with a comma; the template adds the outcome.
 pub fn sentence(vote: &Vote, lang: Lang) -> String {
-    match lang {
-        Lang::Fr => french(vote),
-        Lang::Nl => dutch(vote),
-    }
-}
-
-fn french(vote: &Vote) -> String {
-    let secret = if vote.secret {
-        "Au scrutin secret, "
-    } else {
-        ""
+    let w = match lang {
+        Lang::Fr => &FRENCH,
+        Lang::Nl => &DUTCH,
     };
+    // The sentence starts either with « Au scrutin secret, » or with the words below.
+    let (lead, start) = if vote.secret {
+        (w.secret, false)
+    } else {
+        ("", true)
+    };
+    let cap = |s: &str| if start { capitalize(s) } else { s.to_string() };
     if vote.unanimous {
-        let unanimity = "à l’unanimité des membres présents,";
-        return if vote.secret {
-            format!("{secret}{unanimity}")
-        } else {
-            capitalize(unanimity)
-        };
+        return format!("{lead}{}", cap(w.unanimity));
     }
+    let plural = |n: u32, (one, many): (&'static str, &'static str)| {
+        if n == 1 || (n == 0 && w.zero_is_singular) {
+            one
+        } else {
+            many
+        }
+    };
+    let votes = |n: u32, side: &str| format!("{n} {} {side}", plural(n, w.vote));
     let mut parts = Vec::new();
     if vote.for_ > 0 {
-        parts.push(format!(
-            "{} {} pour",
-            vote.for_,
-            plural(vote.for_, "voix", "voix")
-        ));
+        parts.push(votes(vote.for_, w.for_));
     }
     if vote.against > 0 {
-        parts.push(format!(
-            "{} {} contre",
-            vote.against,
-            plural(vote.against, "voix", "voix")
-        ));
+        parts.push(votes(vote.against, w.against));
     }
     if vote.abstain > 0 {
         parts.push(format!(
             "{} {}",
             vote.abstain,
-            plural(vote.abstain, "abstention", "abstentions")
+            plural(vote.abstain, w.abstention)
         ));
     }
     if parts.is_empty() {
-        parts.push("0 voix pour".into());
+        parts.push(votes(0, w.for_));
     }
-    let par = if vote.secret { "par" } else { "Par" };
-    format!("{secret}{par} {},", join(&parts, "et"))
-}
-
-fn dutch(vote: &Vote) -> String {
-    let secret = if vote.secret {
-        "Bij geheime stemming, "
-    } else {
-        ""
-    };
-    if vote.unanimous {
-        return if vote.secret {
-            format!("{secret}eenparig,")
-        } else {
-            "Eenparig,".into()
-        };
-    }
-    let mut parts = Vec::new();
-    if vote.for_ > 0 {
-        parts.push(format!(
-            "{} {} voor",
-            vote.for_,
-            plural(vote.for_, "stem", "stemmen")
-        ));
-    }
-    if vote.against > 0 {
-        parts.push(format!(
-            "{} {} tegen",
-            vote.against,
-            plural(vote.against, "stem", "stemmen")
-        ));
-    }
-    if vote.abstain > 0 {
-        parts.push(format!(
-            "{} {}",
-            vote.abstain,
-            plural(vote.abstain, "onthouding", "onthoudingen")
-        ));
-    }
-    if parts.is_empty() {
-        parts.push("0 stemmen voor".into());
-    }
-    let met = if vote.secret { "met" } else { "Met" };
-    format!("{secret}{met} {},", join(&parts, "en"))
-}
-
-/// French « 0 voix » and « 1 voix » are singular-looking; `voix` is invariable anyway.
-fn plural<'a>(n: u32, one: &'a str, many: &'a str) -> &'a str {
-    if n <= 1 { one } else { many }
+    format!("{lead}{} {},", cap(w.by), join(&parts, w.and))
 }
 
 fn join(parts: &[String], and: &str) -> String {
@@ -147,6 +132,7 @@ mod tests {
             ..Vote::default()
         };
         let cases: &[(Vote, &str, &str)] = &[
+            (v(0, 0, 0), "Par 0 voix pour,", "Met 0 stemmen voor,"),
             (
                 v(10, 1, 2),
                 "Par 10 voix pour, 1 voix contre et 2 abstentions,",

@@ -144,3 +144,45 @@ pub fn soffice_to_pdf(inputs: &[std::path::PathBuf], outdir: &std::path::Path) -
     );
     Some(())
 }
+
+/// Renders `spec` into a new temporary folder; returns the folder and what the run printed.
+pub fn render_into(spec: &std::path::Path, extra: &[&str]) -> (tempfile::TempDir, Output) {
+    let dir = tempfile::tempdir().unwrap();
+    let out = run(motion()
+        .arg("render")
+        .arg(spec)
+        .arg("-o")
+        .arg(dir.path())
+        .args(extra));
+    (dir, out)
+}
+
+/// Renders `spec` successfully and returns the folder and the path of its `.ext` output.
+pub fn rendered(
+    spec: &std::path::Path,
+    ext: &str,
+    extra: &[&str],
+) -> (tempfile::TempDir, std::path::PathBuf) {
+    let (dir, out) = render_into(spec, extra);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let path = output(&dir, spec, ext);
+    assert!(path.is_file(), "{} not written", path.display());
+    (dir, path)
+}
+
+/// Where a render into `dir` writes the `.ext` output of `spec`.
+pub fn output(dir: &tempfile::TempDir, spec: &std::path::Path, ext: &str) -> std::path::PathBuf {
+    dir.path().join(format!(
+        "{}.{ext}",
+        spec.file_stem().unwrap().to_string_lossy()
+    ))
+}
+
+/// A fork of the default template in a new temporary folder, at `<folder>/tpl`.
+pub fn fork_template() -> (tempfile::TempDir, std::path::PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let tpl = dir.path().join("tpl");
+    let out = run(motion().args(["template", "fork"]).arg(&tpl));
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    (dir, tpl)
+}
