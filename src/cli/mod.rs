@@ -77,6 +77,11 @@ pub(crate) fn report_spec_errors(
 ) -> Exit {
     let diagnostics: Vec<_> = errors.iter().map(|e| e.diagnostic()).collect();
     crate::diagnostics::emit(sources, &diagnostics);
+    spec_exit(errors)
+}
+
+/// The exit code spec errors call for: 3 when only the file could not be read, else 1.
+pub(crate) fn spec_exit(errors: &[crate::spec::SpecError]) -> Exit {
     if errors.iter().all(|e| e.is_io()) {
         Exit::Io
     } else {

@@ -264,15 +264,10 @@ fn render_one(path: &Path, job: &Job) -> Outcome {
     let spec = match spec::load(path, &mut sources) {
         Ok(spec) => spec,
         Err(errors) => {
-            let exit = if errors.iter().all(|e| e.is_io()) {
-                Exit::Io
-            } else {
-                Exit::Invalid
-            };
             return fail(
                 &sources,
                 errors.iter().map(|e| e.diagnostic()).collect(),
-                exit,
+                super::spec_exit(&errors),
             );
         }
     };

@@ -132,6 +132,18 @@ fn paragraph_properties(x: &mut Xml, style: &Style, outline_level: Option<u8>, l
     x.close("w:pPr");
 }
 
+/// Opens one of Word's hidden default styles (the caller adds any properties and closes it).
+fn builtin(x: &mut Xml, kind: &str, id: &str, name: &str, priority: &str) {
+    x.open(
+        "w:style",
+        &[("w:type", kind), ("w:default", "1"), ("w:styleId", id)],
+    );
+    x.empty("w:name", &val(name));
+    x.empty("w:uiPriority", &val(priority));
+    x.empty("w:semiHidden", &[]);
+    x.empty("w:unhideWhenUsed", &[]);
+}
+
 /// The whole styles part. `outline` gives the heading level of styles used by headings.
 pub fn styles_xml(
     theme: &Theme,
@@ -172,32 +184,16 @@ pub fn styles_xml(
     run_properties(&mut x, theme, body, lang);
     x.close("w:style");
 
-    x.open(
-        "w:style",
-        &[
-            ("w:type", "character"),
-            ("w:default", "1"),
-            ("w:styleId", "DefaultParagraphFont"),
-        ],
+    builtin(
+        &mut x,
+        "character",
+        "DefaultParagraphFont",
+        "Default Paragraph Font",
+        "1",
     );
-    x.empty("w:name", &val("Default Paragraph Font"));
-    x.empty("w:uiPriority", &val("1"));
-    x.empty("w:semiHidden", &[]);
-    x.empty("w:unhideWhenUsed", &[]);
     x.close("w:style");
 
-    x.open(
-        "w:style",
-        &[
-            ("w:type", "table"),
-            ("w:default", "1"),
-            ("w:styleId", "TableNormal"),
-        ],
-    );
-    x.empty("w:name", &val("Normal Table"));
-    x.empty("w:uiPriority", &val("99"));
-    x.empty("w:semiHidden", &[]);
-    x.empty("w:unhideWhenUsed", &[]);
+    builtin(&mut x, "table", "TableNormal", "Normal Table", "99");
     x.open("w:tblPr", &[]);
     x.empty("w:tblInd", &[("w:w", "0"), ("w:type", "dxa")]);
     x.open("w:tblCellMar", &[]);
@@ -213,18 +209,7 @@ pub fn styles_xml(
     x.close("w:tblPr");
     x.close("w:style");
 
-    x.open(
-        "w:style",
-        &[
-            ("w:type", "numbering"),
-            ("w:default", "1"),
-            ("w:styleId", "NoList"),
-        ],
-    );
-    x.empty("w:name", &val("No List"));
-    x.empty("w:uiPriority", &val("99"));
-    x.empty("w:semiHidden", &[]);
-    x.empty("w:unhideWhenUsed", &[]);
+    builtin(&mut x, "numbering", "NoList", "No List", "99");
     x.close("w:style");
 
     for (key, style) in &theme.styles {

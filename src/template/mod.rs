@@ -212,13 +212,9 @@ impl Template {
             text_env,
         })
     }
-
-    /// Every file of the template that is text, for diagnostics.
-    fn add_file(&self, rel: &str, sources: &mut Sources) -> crate::source::FileId {
-        add_file(&self.root, rel, sources)
-    }
 }
 
+/// Adds a template file to `sources`, so a diagnostic can show it.
 fn add_file(root: &Root, rel: &str, sources: &mut Sources) -> crate::source::FileId {
     let text = root.read_text(rel).unwrap_or_default();
     sources.add(Path::new(&root.display(rel)), text)
@@ -505,7 +501,7 @@ fn markup_error(
         similar_line(&source, markup[start..end].trim())
     };
     let span = match by_element.or_else(by_line) {
-        Some(range) => Span::new(template.add_file("document.xml.j2", sources), range),
+        Some(range) => Span::new(add_file(&template.root, "document.xml.j2", sources), range),
         None => {
             let file = sources.add(Path::new("(rendered document.xml)"), markup.to_string());
             Span::new(file, e.range.start..e.range.end.min(e.range.start + 40))
