@@ -35,7 +35,7 @@ pub fn spec_loader(data: &[u8]) {
 /// The markup parser on arbitrary text, against the default theme.
 pub fn markup(data: &[u8]) {
     let text = String::from_utf8_lossy(data);
-    let _ = crate::document::markup::parse(&text, &template().theme);
+    let _ = crate::document::markup::parse(&text, &template().theme, crate::vocab::Lang::Fr);
 }
 
 /// A whole render, spec bytes to PDF and DOCX, for inputs up to 16 KiB.

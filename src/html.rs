@@ -4,7 +4,7 @@ use std::fmt::Write;
 
 use base64::Engine;
 
-use crate::document::{Block, BlockKind, Document, Inline, Marginal};
+use crate::document::{Block, BlockKind, ChangeKind, Document, Inline, Lang, Marginal, Role};
 use crate::theme::{Align, Theme};
 
 /// Renders the document as a standalone HTML page.
@@ -56,14 +56,23 @@ fn marginal(doc: &Document, m: &Marginal, out: &mut String) {
     out.push_str("</span>");
 }
 
-fn id_attr(id: &Option<String>) -> String {
-    id.as_ref()
-        .map(|id| format!(" id=\"{}\"", esc(id)))
-        .unwrap_or_default()
+/// `id`, `data-role` and, where it differs from the page's, `lang` of a block or item.
+fn attrs(id: &Option<String>, role: Role, lang: Lang, page_lang: Lang) -> String {
+    let mut out = String::new();
+    if let Some(id) = id {
+        let _ = write!(out, " id=\"{}\"", esc(id));
+    }
+    if role != Role::Plain {
+        let _ = write!(out, " data-role=\"{}\"", role.code());
+    }
+    if lang != page_lang {
+        let _ = write!(out, " lang=\"{}\"", lang.bcp47());
+    }
+    out
 }
 
 fn write_block(doc: &Document, block: &Block, out: &mut String) {
-    let id = id_attr(&block.id);
+    let id = attrs(&block.id, block.role, block.lang, doc.meta.lang);
     match &block.kind {
         BlockKind::Heading {
             level,
@@ -98,8 +107,8 @@ fn write_block(doc: &Document, block: &Block, out: &mut String) {
                 let _ = write!(
                     out,
                     "<li{}><span class=\"marker\">{}</span> ",
-                    id_attr(&item.id),
-                    esc(&marker.label(i, doc.meta.lang))
+                    attrs(&item.id, item.role, block.lang, block.lang),
+                    esc(&marker.label(i, block.lang))
                 );
                 inlines(&item.inlines, out);
                 out.push_str("</li>\n");
@@ -147,6 +156,27 @@ fn inlines(content: &[Inline], out: &mut String) {
                     _ => "span",
                 };
                 let _ = write!(out, "<{tag} class=\"c-{style}\">");
+                inlines(children, out);
+                let _ = write!(out, "</{tag}>");
+            }
+            Inline::Superscript(children) => {
+                out.push_str("<sup>");
+                inlines(children, out);
+                out.push_str("</sup>");
+            }
+            Inline::Change { change, children } => {
+                let tag = match change.kind {
+                    ChangeKind::Insert => "ins",
+                    ChangeKind::Delete => "del",
+                };
+                let _ = write!(out, "<{tag} data-change=\"{}\"", esc(&change.id));
+                if let Some(author) = &change.author {
+                    let _ = write!(out, " title=\"{}\"", esc(author));
+                }
+                if let Some(date) = change.date {
+                    let _ = write!(out, " datetime=\"{date}\"");
+                }
+                out.push('>');
                 inlines(children, out);
                 let _ = write!(out, "</{tag}>");
             }

@@ -10,6 +10,7 @@ pub mod docx;
 #[doc(hidden)]
 pub mod fuzzing;
 pub mod html;
+pub mod json;
 pub mod layout;
 pub mod lint;
 pub mod pdf;
@@ -19,3 +20,4 @@ pub mod template;
 pub mod text;
 pub mod theme;
 pub mod timestamp;
+pub mod vocab;

@@ -70,6 +70,15 @@ impl Sources {
         id
     }
 
+    /// How many files were read.
+    pub fn len(&self) -> usize {
+        self.files.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.files.is_empty()
+    }
+
     pub fn get(&self, id: FileId) -> &SourceFile {
         &self.files[id.0 as usize]
     }
@@ -79,23 +88,32 @@ impl Sources {
         text.get(span.range.clone()).unwrap_or("")
     }
 
-    /// The first place a character is written, in any file (for problems found after the
-    /// text has left the spec, like a glyph the font lacks).
+    /// Where a character is written inside one of `spans` (a block's spec texts), as is or as
+    /// a TOML escape (`\u2713`, `\U00002713`): the place a problem found after the text left
+    /// the spec (a glyph the font lacks) is reported at.
+    pub fn find_char_in(&self, spans: &[Span], ch: char) -> Option<Span> {
+        let forms = char_forms(ch);
+        spans.iter().find_map(|span| {
+            let text = self.text(span);
+            forms.iter().find_map(|form| {
+                text.find(form.as_str()).map(|at| {
+                    let start = span.range.start + at;
+                    Span::new(span.file, start..start + form.len())
+                })
+            })
+        })
+    }
+
+    /// The first place a character is written in any file outside TOML comments: for text
+    /// that reached the document from elsewhere than the spec (a template's labels).
     pub fn find_char(&self, ch: char) -> Option<Span> {
-        // Written as is, or as a TOML escape in either case (`\u2713`, `\U00002713`).
-        let code = ch as u32;
-        let forms = [
-            ch.to_string(),
-            format!("\\u{code:04X}"),
-            format!("\\u{code:04x}"),
-            format!("\\U{code:08X}"),
-            format!("\\U{code:08x}"),
-        ];
+        let forms = char_forms(ch);
         self.files.iter().enumerate().find_map(|(i, f)| {
             forms.iter().find_map(|form| {
                 f.text
-                    .find(form.as_str())
-                    .map(|at| Span::new(FileId(i as u32), at..at + form.len()))
+                    .match_indices(form.as_str())
+                    .find(|(at, _)| !in_toml_comment(&f.text, *at))
+                    .map(|(at, _)| Span::new(FileId(i as u32), at..at + form.len()))
             })
         })
     }
@@ -106,6 +124,40 @@ impl Sources {
         let (line, col) = file.line_col(span.range.start);
         format!("{}:{}:{}", file.name, line, col)
     }
+}
+
+/// A character as written in TOML: itself, or an escape in either case.
+fn char_forms(ch: char) -> [String; 5] {
+    let code = ch as u32;
+    [
+        ch.to_string(),
+        format!("\\u{code:04X}"),
+        format!("\\u{code:04x}"),
+        format!("\\U{code:08X}"),
+        format!("\\U{code:08x}"),
+    ]
+}
+
+/// Whether byte `at` of a TOML text is inside a comment: a `#` before it on its line, outside
+/// any quoted string.
+fn in_toml_comment(text: &str, at: usize) -> bool {
+    let line_start = text[..at].rfind('\n').map_or(0, |i| i + 1);
+    let mut quote: Option<char> = None;
+    let mut escaped = false;
+    for c in text[line_start..at].chars() {
+        match (quote, c) {
+            (Some('"'), '\\') if !escaped => {
+                escaped = true;
+                continue;
+            }
+            (Some(q), c) if c == q && !escaped => quote = None,
+            (None, '"' | '\'') => quote = Some(c),
+            (None, '#') => return true,
+            _ => {}
+        }
+        escaped = false;
+    }
+    false
 }
 
 /// Lexically normalised path for display: `motions/../motions/a.toml` → `motions/a.toml`.

@@ -1,6 +1,8 @@
 //! Plain-text backend: UTF-8, wrapped at 72 columns, for e-mail and diffs.
 
-use crate::document::{Block, BlockKind, Document, Inline, Marginal, plain_text};
+use crate::document::{
+    Block, BlockKind, Change, ChangeKind, Document, Inline, Marginal, PieceKind, pieces, plain_text,
+};
 use crate::theme::{Align, Style};
 
 /// Width of the text, in columns.
@@ -33,8 +35,41 @@ fn cols(pt: f32) -> usize {
     (pt / 6.0).round().max(0.0) as usize
 }
 
+/// The text of inlines with change marks as `[+inserted+]` and `[-deleted-]`.
+fn marked_text(inlines: &[Inline]) -> String {
+    let mark = |c: &Change| match c.kind {
+        ChangeKind::Insert => '+',
+        ChangeKind::Delete => '-',
+    };
+    let mut out = String::new();
+    let mut open: Option<&Change> = None;
+    for piece in pieces(inlines) {
+        if piece.change != open {
+            if let Some(c) = open {
+                out.push(mark(c));
+                out.push(']');
+            }
+            if let Some(c) = piece.change {
+                out.push('[');
+                out.push(mark(c));
+            }
+            open = piece.change;
+        }
+        match piece.kind {
+            PieceKind::Text(t) => out.push_str(t),
+            PieceKind::LineBreak => out.push('\n'),
+            PieceKind::Field(_) => {}
+        }
+    }
+    if let Some(c) = open {
+        out.push(mark(c));
+        out.push(']');
+    }
+    out
+}
+
 fn styled_text(style: &Style, inlines: &[Inline]) -> String {
-    let text = plain_text(inlines);
+    let text = marked_text(inlines);
     if style.uppercase {
         text.to_uppercase()
     } else {
@@ -58,7 +93,7 @@ fn block_text(doc: &Document, block: &Block) -> String {
         } => {
             let style = theme.style(style);
             let labels: Vec<String> = (0..items.len())
-                .map(|i| marker.label(i, doc.meta.lang))
+                .map(|i| marker.label(i, block.lang))
                 .collect();
             let label_width = labels.iter().map(|l| l.chars().count()).max().unwrap_or(0) + 1;
             let indent = cols((style.indent_left - style.hanging).max(0.0));

@@ -246,6 +246,14 @@ pub struct CharStyle {
     pub color: Option<Color>,
 }
 
+/// Weight, slant and colour of a piece of text, all styles applied.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Look {
+    pub bold: bool,
+    pub italic: bool,
+    pub color: Color,
+}
+
 /// `theme.toml` as written.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
@@ -390,6 +398,24 @@ impl Theme {
             .get(key)
             .or_else(|| self.styles.get("body"))
             .expect("themes always have a body style")
+    }
+
+    /// How text looks in a paragraph style under nested character styles (outermost first):
+    /// bold and italic add up, the innermost colour wins. Every backend resolves styles here.
+    pub fn look(&self, style: &Style, char_styles: &[&str]) -> Look {
+        let mut look = Look {
+            bold: style.bold,
+            italic: style.italic,
+            color: style.color,
+        };
+        for key in char_styles {
+            if let Some(cs) = self.char_styles.get(*key) {
+                look.bold |= cs.bold;
+                look.italic |= cs.italic;
+                look.color = cs.color.unwrap_or(look.color);
+            }
+        }
+        look
     }
 
     /// Whether line numbers are drawn for a variant.

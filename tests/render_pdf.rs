@@ -299,6 +299,49 @@ fn a_character_the_font_lacks_is_an_error_with_its_place() {
     );
 }
 
+/// The error points where the character is used, not where it is first written: here a
+/// comment and the title name it before the demand (of a base file) prints it.
+#[test]
+fn a_missing_glyph_points_at_its_use_through_extends() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("base.toml"),
+        "# Un ✓ dans un commentaire ne s’imprime pas.\ntitle = \"Motion\"\n\n[council]\n\
+         name = \"Conseil\"\n\n[[demands]]\nid = \"coeur\"\nverb = \"demande\"\n\
+         text = \"que le cœur ✓ reste.\"\n",
+    )
+    .unwrap();
+    let fork = dir.path().join("fork.toml");
+    std::fs::write(
+        &fork,
+        "# ✓ encore un commentaire\nextends = \"base.toml\"\ntitle = \"Motion (✓ en commentaire de titre ?)\"\n",
+    )
+    .unwrap();
+    // The title uses ✓ too: the title block is laid out first and is where it is reported.
+    let out = run(motion()
+        .args(["render", "--format", "pdf", "-o"])
+        .arg(dir.path())
+        .arg(&fork));
+    assert_eq!(out.code, 1, "{}", out.stderr);
+    assert!(out.stderr.contains("fork.toml:3:"), "{}", out.stderr);
+    // Without it in the title, the demand of the base file is where the glyph is used.
+    std::fs::write(
+        &fork,
+        "# ✓ encore un commentaire\nextends = \"base.toml\"\n",
+    )
+    .unwrap();
+    let out = run(motion()
+        .args(["render", "--format", "pdf", "-o"])
+        .arg(dir.path())
+        .arg(&fork));
+    assert_eq!(out.code, 1, "{}", out.stderr);
+    assert!(
+        out.stderr.contains("base.toml:10:21"),
+        "points at the demand, not a comment: {}",
+        out.stderr
+    );
+}
+
 #[test]
 fn pdf_text_matches_the_text_output_word_for_word() {
     let spec = repo("examples/saint-gilles-adopted.toml");

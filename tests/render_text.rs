@@ -64,7 +64,7 @@ fn forest_demands_are_numbered_in_order_with_their_verbs() {
     let mut last = 0;
     for (number, verb, id) in expected {
         let item = format!(
-            "<li id=\"{id}\"><span class=\"marker\">{number}</span> <span class=\"c-verb\">{verb}</span>"
+            "<li id=\"{id}\" data-role=\"demand\"><span class=\"marker\">{number}</span> <span class=\"c-verb\">{verb}</span>"
         );
         let at = html[last..]
             .find(&item)
@@ -197,8 +197,8 @@ fn a_forked_template_changes_wording_and_order() {
     // Move the considérants before the preamble.
     let doc = tpl.join("document.xml.j2");
     let text = std::fs::read_to_string(&doc).unwrap();
-    let preamble = "{% if motion.preamble %}\n  {{ motion.preamble | markdown(\"preamble\", \"list\") }}\n{% endif %}\n";
-    let considerants = "{% for c in motion.considerants %}\n  <p class=\"considerant\" id=\"{{ c.id }}\">{{ c.text | clause(\",\") | inline }}</p>\n{% endfor %}\n";
+    let preamble = "{% if motion.preamble %}\n  {{ motion.preamble | markdown(\"preamble\", \"list\", \"preamble\") }}\n{% endif %}\n";
+    let considerants = "{% for c in motion.considerants %}\n  <p class=\"considerant\" role=\"considerant\" id=\"{{ c.id }}\">{{ c.text | clause(\",\") | inline }}</p>\n{% endfor %}\n";
     assert!(text.contains(preamble) && text.contains(considerants));
     let text = text
         .replace(preamble, "PREAMBLE")
@@ -269,7 +269,7 @@ fn template_syntax_error_names_file_line_and_column() {
         "{% for c in motion.considerants %}",
         "{% for c in motion.considerants %",
     );
-    assert!(stderr.contains("--> TPL/document.xml.j2:28:3"), "{stderr}");
+    assert!(stderr.contains("--> TPL/document.xml.j2:30:3"), "{stderr}");
     assert!(stderr.contains("syntax error"), "{stderr}");
 }
 
@@ -277,28 +277,28 @@ fn template_syntax_error_names_file_line_and_column() {
 fn template_unknown_element_names_file_line_and_column() {
     let stderr = broken(
         "document.xml.j2",
-        "<h2 class=\"heading\">{{ labels.amendments }}</h2>",
+        "<h2 class=\"heading\" role=\"heading\">{{ labels.amendments }}</h2>",
         "<heading>{{ labels.amendments }}</heading>",
     );
     assert!(
         stderr.contains("unknown element `<heading>` in `<body>`"),
         "{stderr}"
     );
-    assert!(stderr.contains("--> TPL/document.xml.j2:50:3"), "{stderr}");
+    assert!(stderr.contains("--> TPL/document.xml.j2:52:3"), "{stderr}");
 }
 
 #[test]
 fn template_invalid_xml_points_at_the_template_line() {
     let stderr = broken(
         "document.xml.j2",
-        "<p class=\"acting\">",
-        "<para class=\"acting\">",
+        "<p class=\"acting\" role=\"acting\">",
+        "<para class=\"acting\" role=\"acting\">",
     );
     assert!(
         stderr.contains("invalid XML: expected 'para' tag, not 'p'"),
         "{stderr}"
     );
-    assert!(stderr.contains("--> TPL/document.xml.j2:30:3"), "{stderr}");
+    assert!(stderr.contains("--> TPL/document.xml.j2:32:3"), "{stderr}");
 }
 
 #[test]
@@ -309,15 +309,15 @@ fn template_undefined_variable_names_file_line_and_column() {
         "{{ labels.amendements }}",
     );
     assert!(stderr.contains("undefined"), "{stderr}");
-    assert!(stderr.contains("--> TPL/document.xml.j2:50:26"), "{stderr}");
+    assert!(stderr.contains("--> TPL/document.xml.j2:52:41"), "{stderr}");
 }
 
 #[test]
 fn template_unknown_style_names_the_theme() {
     let stderr = broken(
         "document.xml.j2",
-        "<p class=\"acting\">",
-        "<p class=\"actin\">",
+        "<p class=\"acting\" role=\"acting\">",
+        "<p class=\"actin\" role=\"acting\">",
     );
     assert!(
         stderr.contains("unknown paragraph style `actin`"),

@@ -1,11 +1,11 @@
 //! Output formats of `motion render`: each a backend call over a finished document.
 
 use crate::diagnostics::Diagnostic;
-use crate::document::Document;
+use crate::document::{BlockKind, Document};
 use crate::docx::{DocxError, DocxOptions};
-use crate::layout::LayoutError;
+use crate::layout::{At, LayoutError};
 use crate::pdf::{PdfError, PdfOptions};
-use crate::source::Sources;
+use crate::source::{Sources, Span};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, clap::ValueEnum)]
 pub enum Format {
@@ -13,6 +13,8 @@ pub enum Format {
     Docx,
     Html,
     Txt,
+    /// The document model as JSON (README, « The JSON document »).
+    Json,
 }
 
 impl Format {
@@ -22,15 +24,23 @@ impl Format {
             Format::Docx => "docx",
             Format::Txt => "txt",
             Format::Html => "html",
+            Format::Json => "json",
         }
     }
 
-    pub fn write(self, doc: &Document, backends: &Backends) -> Result<Vec<u8>, BackendError> {
+    /// The bytes of the document in this format (`sources` resolves spans for JSON).
+    pub fn write(
+        self,
+        doc: &Document,
+        backends: &Backends,
+        sources: &Sources,
+    ) -> Result<Vec<u8>, BackendError> {
         match self {
             Format::Pdf => crate::pdf::write(doc, &backends.pdf).map_err(BackendError::Pdf),
             Format::Docx => crate::docx::write(doc, &backends.docx).map_err(BackendError::Docx),
             Format::Txt => Ok(crate::text::write(doc).into_bytes()),
             Format::Html => Ok(crate::html::write(doc).into_bytes()),
+            Format::Json => Ok(crate::json::write(doc, sources).into_bytes()),
         }
     }
 }
@@ -49,13 +59,20 @@ pub enum BackendError {
 }
 
 impl BackendError {
-    /// The diagnostic, pointing at the spec where the problem can be traced back to it.
-    pub fn diagnostic(&self, sources: &Sources) -> Diagnostic {
+    /// The diagnostic, pointing at the spec text where the problem occurs: the block's own
+    /// source first (through `extends`), then any other file read.
+    pub fn diagnostic(&self, sources: &Sources, doc: &Document) -> Diagnostic {
         match self {
-            BackendError::Pdf(PdfError::Layout(e @ LayoutError::MissingGlyph { ch, context })) => {
+            BackendError::Pdf(PdfError::Layout(
+                e @ LayoutError::MissingGlyph { ch, context, at },
+            )) => {
                 let d = Diagnostic::error(e.to_string())
                     .with_help("use another character, or a template whose fonts have it (theme.toml, [fonts])");
-                match sources.find_char(*ch) {
+                let spans = at.map(|at| source_of(doc, at)).unwrap_or_default();
+                match sources
+                    .find_char_in(spans, *ch)
+                    .or_else(|| sources.find_char(*ch))
+                {
                     Some(span) => d.with_label(span, "not in the font"),
                     None => d.with_note(format!("it occurs in « {} »", context.trim())),
                 }
@@ -63,5 +80,22 @@ impl BackendError {
             BackendError::Pdf(e) => Diagnostic::error(e.to_string()),
             BackendError::Docx(e) => Diagnostic::error(e.to_string()),
         }
+    }
+}
+
+/// The spec texts a located part of the document was made from.
+fn source_of(doc: &Document, at: At) -> &[Span] {
+    let block = |i: usize| doc.blocks.get(i);
+    match at {
+        At::Block(i) => block(i).map_or(&[], |b| b.source.as_slice()),
+        At::Item(i, j) => match block(i).map(|b| &b.kind) {
+            Some(BlockKind::List { items, .. }) => match items.get(j) {
+                Some(item) if !item.source.is_empty() => &item.source,
+                _ => source_of(doc, At::Block(i)),
+            },
+            _ => &[],
+        },
+        At::Header => &doc.header.source,
+        At::Footer => &doc.footer.source,
     }
 }

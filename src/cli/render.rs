@@ -291,14 +291,14 @@ fn render_one(path: &Path, job: &Job) -> Outcome {
     // Every output is produced, then all are written together: no partial set on failure.
     let mut outputs: Vec<(PathBuf, Vec<u8>)> = Vec::with_capacity(job.formats.len());
     for format in &job.formats {
-        match format.write(&doc, &job.backends) {
+        match format.write(&doc, &job.backends, &sources) {
             Ok(bytes) => {
                 // Appended, not `with_extension`: `motion.2024` keeps its dot.
                 let mut target = stem.clone().into_os_string();
                 target.push(format!(".{}", format.extension()));
                 outputs.push((PathBuf::from(target), bytes));
             }
-            Err(e) => return fail(&sources, vec![e.diagnostic(&sources)], Exit::Invalid),
+            Err(e) => return fail(&sources, vec![e.diagnostic(&sources, &doc)], Exit::Invalid),
         }
     }
     match output::write_all_atomic(&outputs) {

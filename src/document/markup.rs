@@ -12,14 +12,22 @@
 //!   </body>
 //! </document>
 //! ```
-//! Inline: `<em>`, `<strong>`, `<span class="…">`, `<br/>`; `<page/>`, `<pages/>` in marginals.
+//! Inline: `<em>`, `<strong>`, `<span class="…">`, `<sup>`, `<ins>`, `<del>`, `<br/>`;
+//! `<page/>`, `<pages/>` in marginals. Blocks and list items say what they are with
+//! `role="…"` (see [`Role`]) and may set `lang="nl"`; a block without a role whose class
+//! names a role (`class="considerant"`) has that role, as templates forked before roles
+//! existed expect; any other block is a plain paragraph.
 
 use std::ops::Range;
 
 use roxmltree::{Node, NodeType};
 
-use super::{Block, BlockKind, Field, Inline, ListItem, Marginal, Marker, Signature};
+use super::{
+    Block, BlockKind, Change, ChangeKind, Field, Inline, ListItem, Marginal, Marker, Role,
+    Signature,
+};
 use crate::theme::Theme;
+use crate::vocab::{Lang, parse_iso};
 
 /// A problem in the markup, at a byte range of the rendered markup.
 #[derive(Debug, Clone, PartialEq)]
@@ -39,7 +47,8 @@ pub struct Parsed {
 }
 
 /// Parses rendered markup, checking element names and style classes against the theme.
-pub fn parse(markup: &str, theme: &Theme) -> Result<Parsed, MarkupError> {
+/// Blocks without `lang` are in `lang`.
+pub fn parse(markup: &str, theme: &Theme, lang: Lang) -> Result<Parsed, MarkupError> {
     let doc = roxmltree::Document::parse(markup).map_err(|e| {
         let pos = e.pos();
         let offset = offset_of(markup, pos.row as usize, pos.col as usize);
@@ -56,7 +65,7 @@ pub fn parse(markup: &str, theme: &Theme) -> Result<Parsed, MarkupError> {
             "the markup must have `<document>` as its root element",
         ));
     }
-    let parser = Parser { theme };
+    let parser = Parser { theme, lang };
     let mut parsed = Parsed::default();
     for child in elements(root)? {
         match child.tag_name().name() {
@@ -71,6 +80,30 @@ pub fn parse(markup: &str, theme: &Theme) -> Result<Parsed, MarkupError> {
 
 struct Parser<'t> {
     theme: &'t Theme,
+    lang: Lang,
+}
+
+/// The role of a block or item: its `role` attribute, else its class when that names a role,
+/// else `fallback`.
+fn role_of(node: Node, fallback: Role) -> Result<Role, MarkupError> {
+    match node.attribute("role") {
+        Some(code) => Role::from_code(code).ok_or_else(|| {
+            let known: Vec<&str> = Role::ALL.iter().map(|r| r.code()).collect();
+            MarkupError {
+                message: format!(
+                    "unknown role `{code}`{}; roles are {}",
+                    suggestion(code, &known),
+                    crate::spec::quote_list(&known)
+                ),
+                range: node.range(),
+                element: Some(format!("role=\"{code}\"")),
+            }
+        }),
+        None => Ok(node
+            .attribute("class")
+            .and_then(Role::from_code)
+            .unwrap_or(fallback)),
+    }
 }
 
 impl Parser<'_> {
@@ -129,7 +162,16 @@ impl Parser<'_> {
         let mut blocks = Vec::new();
         for node in elements(body)? {
             let id = node.attribute("id").map(str::to_string);
+            let lang = self.lang_of(node, self.lang)?;
             let no_logo = &mut false;
+            let default_role = match node.tag_name().name() {
+                "title" => Role::Title,
+                "h2" | "h3" => Role::Heading,
+                "signatures" => Role::Signatures,
+                "blank" => Role::AmendmentRoom,
+                _ => Role::Plain,
+            };
+            let role = role_of(node, default_role)?;
             let kind = match node.tag_name().name() {
                 "title" => BlockKind::Heading {
                     level: 1,
@@ -145,7 +187,7 @@ impl Parser<'_> {
                     style: self.paragraph_style(node, "body")?,
                     inlines: self.inlines(node, false, no_logo)?,
                 },
-                "ul" | "ol" => self.list(node)?,
+                "ul" | "ol" => self.list(node, role, lang)?,
                 "signatures" => BlockKind::Signatures {
                     style: self.paragraph_style(node, "signature")?,
                     signatures: elements(node)?
@@ -186,12 +228,30 @@ impl Parser<'_> {
                     ));
                 }
             };
-            blocks.push(Block { id, kind });
+            blocks.push(Block {
+                id,
+                role,
+                lang,
+                source: Vec::new(),
+                kind,
+            });
         }
         Ok(blocks)
     }
 
-    fn list(&self, node: Node) -> Result<BlockKind, MarkupError> {
+    /// A `lang` attribute, or the language around the element.
+    fn lang_of(&self, node: Node, around: Lang) -> Result<Lang, MarkupError> {
+        match node.attribute("lang") {
+            None => Ok(around),
+            Some(code) => Lang::from_code(code).ok_or_else(|| MarkupError {
+                message: format!("unknown language `{code}`: expected `fr` or `nl`"),
+                range: node.range(),
+                element: Some(format!("lang=\"{code}\"")),
+            }),
+        }
+    }
+
+    fn list(&self, node: Node, role: Role, _lang: Lang) -> Result<BlockKind, MarkupError> {
         let ordered = node.tag_name().name() == "ol";
         let start = number_attr(node, "start", 1)?;
         let marker = match (ordered, node.attribute("numbering")) {
@@ -216,8 +276,15 @@ impl Parser<'_> {
             if item.tag_name().name() != "li" {
                 return Err(unknown(item, item.tag_name().name(), &["li"]));
             }
+            // The items of the demands list are demands; of the preamble, preamble items.
+            let item_role = match role {
+                Role::Demands => Role::Demand,
+                other => other,
+            };
             items.push(ListItem {
                 id: item.attribute("id").map(str::to_string),
+                role: role_of(item, item_role)?,
+                source: Vec::new(),
                 inlines: self.inlines(item, false, &mut false)?,
             });
         }
@@ -264,15 +331,31 @@ impl Parser<'_> {
                             out.push(styled(self.char_style(child, "strong")?, self, logo)?)
                         }
                         "span" => out.push(styled(self.char_style(child, "verb")?, self, logo)?),
+                        "sup" => {
+                            let mut children = Vec::new();
+                            self.collect_inlines(child, marginal, logo, &mut children)?;
+                            out.push(Inline::Superscript(children));
+                        }
+                        "ins" | "del" => {
+                            let mut children = Vec::new();
+                            self.collect_inlines(child, marginal, logo, &mut children)?;
+                            out.push(Inline::Change {
+                                change: change_of(child)?,
+                                children,
+                            });
+                        }
                         "br" => out.push(Inline::LineBreak),
                         "page" if marginal => out.push(Inline::Field(Field::PageNumber)),
                         "pages" if marginal => out.push(Inline::Field(Field::PageCount)),
                         "logo" if marginal => *logo = true,
                         other => {
                             let allowed: &[&str] = if marginal {
-                                &["em", "strong", "span", "br", "page", "pages", "logo"]
+                                &[
+                                    "em", "strong", "span", "sup", "ins", "del", "br", "page",
+                                    "pages", "logo",
+                                ]
                             } else {
-                                &["em", "strong", "span", "br"]
+                                &["em", "strong", "span", "sup", "ins", "del", "br"]
                             };
                             return Err(unknown(child, other, allowed));
                         }
@@ -283,6 +366,41 @@ impl Parser<'_> {
         }
         Ok(())
     }
+}
+
+/// The change an `<ins>` or `<del>` stands for: `change="A1"` (required), `author`, `date`.
+fn change_of(node: Node) -> Result<Change, MarkupError> {
+    let kind = if node.tag_name().name() == "ins" {
+        ChangeKind::Insert
+    } else {
+        ChangeKind::Delete
+    };
+    let id = node
+        .attribute("change")
+        .filter(|c| !c.trim().is_empty())
+        .ok_or_else(|| {
+            error(
+                node,
+                "`<ins>` and `<del>` need `change=\"…\"`, the id of what changed the text",
+            )
+        })?;
+    let date = match node.attribute("date") {
+        None => None,
+        Some(d) => Some(parse_iso(d).ok_or_else(|| MarkupError {
+            message: format!("`date=\"{d}\"` is not a date like 2017-01-24"),
+            range: node.range(),
+            element: Some(format!("date=\"{d}\"")),
+        })?),
+    };
+    Ok(Change {
+        kind,
+        id: id.to_string(),
+        author: node
+            .attribute("author")
+            .filter(|a| !a.trim().is_empty())
+            .map(str::to_string),
+        date,
+    })
 }
 
 /// Child elements; text other than whitespace between blocks is an error.
@@ -392,7 +510,10 @@ fn normalize_space(inlines: Vec<Inline>) -> Vec<Inline> {
                         out.push(Inline::Text(s));
                     }
                 }
-                Inline::Styled { style, children } => {
+                Inline::Styled { .. } | Inline::Superscript(_) | Inline::Change { .. } => {
+                    let Ok((wrapper, children)) = inline.into_container() else {
+                        continue;
+                    };
                     // A space before the styled run belongs outside it.
                     if *pending_space && !*at_start && children_start_with_text(&children) {
                         out.push(Inline::Text(" ".into()));
@@ -401,10 +522,7 @@ fn normalize_space(inlines: Vec<Inline>) -> Vec<Inline> {
                     let mut inner = Vec::new();
                     walk(children, pending_space, at_start, &mut inner);
                     if !inner.is_empty() {
-                        out.push(Inline::Styled {
-                            style,
-                            children: inner,
-                        });
+                        out.push(wrapper.wrap(inner));
                     }
                 }
                 Inline::LineBreak => {
@@ -426,9 +544,9 @@ fn normalize_space(inlines: Vec<Inline>) -> Vec<Inline> {
     fn children_start_with_text(children: &[Inline]) -> bool {
         match children.first() {
             Some(Inline::Text(t)) => t.chars().next().is_some_and(|c| !c.is_ascii_whitespace()),
-            Some(Inline::Styled { children, .. }) => children_start_with_text(children),
             Some(Inline::Field(_)) => true,
-            _ => false,
+            Some(other) => other.children().is_some_and(children_start_with_text),
+            None => false,
         }
     }
     let mut out = Vec::new();

@@ -1,11 +1,17 @@
-//! The document model every backend consumes: blocks and inlines with style names and ids
-//! (DESIGN.md §4). What one backend shows, the others show.
+//! The document model every backend consumes (DESIGN.md §4): blocks that say what they are
+//! (a role, the clause id they come from, their language, the spec text they were made from)
+//! and inlines that may carry change marks. What one backend shows, the others show.
 
+pub mod inline;
 pub mod markup;
+mod role;
 pub mod typography;
 
-use crate::spec::{Date, Lang};
+use crate::source::Span;
 use crate::theme::Theme;
+pub use crate::vocab::{Date, Lang};
+pub use inline::{Change, ChangeKind, Field, Inline, Piece, PieceKind, pieces, plain_text};
+pub use role::Role;
 
 /// Which document is produced from a spec.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -86,6 +92,8 @@ pub struct Marginal {
     pub left: Vec<Inline>,
     pub center: Vec<Inline>,
     pub right: Vec<Inline>,
+    /// The spec texts the marginal shows (the council's short name …).
+    pub source: Vec<Span>,
 }
 
 impl Marginal {
@@ -94,11 +102,66 @@ impl Marginal {
     }
 }
 
-/// A block with its stable id (demand id, `c1` for a considérant …).
+/// A block and what it is: its role, the clause it comes from, its language and the spec
+/// texts it was made from.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Block {
+    /// The clause id (`garants`, `considerant-2`), for blocks that are one clause.
     pub id: Option<String>,
+    pub role: Role,
+    pub lang: Lang,
+    /// Where the block's text was written in the spec (through `extends`), for diagnostics
+    /// and for the JSON output; empty for text the template wrote itself.
+    pub source: Vec<Span>,
     pub kind: BlockKind,
+}
+
+impl Block {
+    /// A block of a role, in a language, with no id and no source yet.
+    pub fn new(role: Role, lang: Lang, kind: BlockKind) -> Block {
+        Block {
+            id: None,
+            role,
+            lang,
+            source: Vec::new(),
+            kind,
+        }
+    }
+
+    /// The paragraph style key of the block (`demands`, `title` …).
+    pub fn style(&self) -> Option<&str> {
+        match &self.kind {
+            BlockKind::Heading { style, .. }
+            | BlockKind::Paragraph { style, .. }
+            | BlockKind::List { style, .. }
+            | BlockKind::Signatures { style, .. }
+            | BlockKind::Blank { style, .. } => Some(style),
+            BlockKind::PageBreak => None,
+        }
+    }
+
+    /// The block's text, fields left out (a list's items one per line).
+    pub fn text(&self) -> String {
+        match &self.kind {
+            BlockKind::Heading { inlines, .. } | BlockKind::Paragraph { inlines, .. } => {
+                plain_text(inlines)
+            }
+            BlockKind::List { items, .. } => items
+                .iter()
+                .map(|i| plain_text(&i.inlines))
+                .collect::<Vec<_>>()
+                .join("\n"),
+            BlockKind::Signatures { signatures, .. } => signatures
+                .iter()
+                .map(|s| match &s.name {
+                    Some(name) => format!("{} {name}", s.role),
+                    None => s.role.clone(),
+                })
+                .collect::<Vec<_>>()
+                .join("\n"),
+            BlockKind::Blank { .. } | BlockKind::PageBreak => String::new(),
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -131,20 +194,6 @@ pub enum BlockKind {
     PageBreak,
 }
 
-impl Block {
-    /// The paragraph style key of the block (`demand`, `title` …).
-    pub fn style(&self) -> Option<&str> {
-        match &self.kind {
-            BlockKind::Heading { style, .. }
-            | BlockKind::Paragraph { style, .. }
-            | BlockKind::List { style, .. }
-            | BlockKind::Signatures { style, .. }
-            | BlockKind::Blank { style, .. } => Some(style),
-            BlockKind::PageBreak => None,
-        }
-    }
-}
-
 /// How list items are marked.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Marker {
@@ -167,19 +216,18 @@ impl Marker {
             Marker::Bullet => "–".to_string(),
             Marker::Decimal { start } => format!("{}.", *start as usize + index),
             Marker::Article { word, start } => {
-                let n = *start as usize + index;
-                match (lang, n) {
-                    (Lang::Fr, 1) => format!("{word} 1er"),
-                    _ => format!("{word} {n}"),
-                }
+                crate::vocab::article_label(word, *start as usize + index, lang)
             }
         }
     }
 }
 
+/// One item of a list; a demand is an item of the demands list.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ListItem {
     pub id: Option<String>,
+    pub role: Role,
+    pub source: Vec<Span>,
     pub inlines: Vec<Inline>,
 }
 
@@ -187,38 +235,4 @@ pub struct ListItem {
 pub struct Signature {
     pub role: String,
     pub name: Option<String>,
-}
-
-/// Inline content.
-#[derive(Debug, Clone, PartialEq)]
-pub enum Inline {
-    Text(String),
-    /// Text in a character style (`strong`, `emphasis`, `verb` …).
-    Styled {
-        style: String,
-        children: Vec<Inline>,
-    },
-    LineBreak,
-    Field(Field),
-}
-
-/// A value the page layout fills in.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Field {
-    PageNumber,
-    PageCount,
-}
-
-/// The text of inlines, fields left out.
-pub fn plain_text(inlines: &[Inline]) -> String {
-    let mut out = String::new();
-    for inline in inlines {
-        match inline {
-            Inline::Text(t) => out.push_str(t),
-            Inline::Styled { children, .. } => out.push_str(&plain_text(children)),
-            Inline::LineBreak => out.push('\n'),
-            Inline::Field(_) => {}
-        }
-    }
-    out
 }

@@ -7,8 +7,8 @@
 
 use std::ops::Range;
 
-use super::{Block, BlockKind, Document, Inline, Marginal};
-use crate::spec::Lang;
+use super::inline::map_text;
+use super::{Block, BlockKind, Document};
 
 pub const NBSP: char = '\u{a0}';
 pub const NNBSP: char = '\u{202f}';
@@ -156,53 +156,44 @@ pub fn french_spacing(text: &str, narrow: bool) -> String {
     out
 }
 
-/// Applies the spacing rules of the document's language to every text run.
+/// Applies the spacing rules of each block's language to every text run; the marginals
+/// follow the document's language.
 pub fn apply(doc: &mut Document) {
-    if doc.meta.lang != Lang::Fr {
-        return;
-    }
     let narrow = doc.theme.typography.narrow_nbsp;
     for block in &mut doc.blocks {
-        apply_block(block, narrow);
+        if block.lang.spaces_high_punctuation() {
+            apply_block(block, narrow);
+        }
     }
-    for m in [&mut doc.header, &mut doc.footer] {
-        apply_marginal(m, narrow);
-    }
-}
-
-fn apply_marginal(m: &mut Marginal, narrow: bool) {
-    for slot in [&mut m.left, &mut m.center, &mut m.right] {
-        apply_inlines(slot, narrow);
+    if doc.meta.lang.spaces_high_punctuation() {
+        for m in [&mut doc.header, &mut doc.footer] {
+            for slot in [&mut m.left, &mut m.center, &mut m.right] {
+                map_text(slot, &mut |t| *t = french_spacing(t, narrow));
+            }
+        }
     }
 }
 
 fn apply_block(block: &mut Block, narrow: bool) {
+    let mut space = |t: &mut String| *t = french_spacing(t, narrow);
     match &mut block.kind {
         BlockKind::Heading { inlines, .. } | BlockKind::Paragraph { inlines, .. } => {
-            apply_inlines(inlines, narrow)
+            map_text(inlines, &mut space)
         }
         BlockKind::List { items, .. } => {
             for item in items {
-                apply_inlines(&mut item.inlines, narrow);
+                map_text(&mut item.inlines, &mut space);
             }
         }
         BlockKind::Signatures { signatures, .. } => {
             for s in signatures {
-                s.role = french_spacing(&s.role, narrow);
-                s.name = s.name.as_deref().map(|n| french_spacing(n, narrow));
+                space(&mut s.role);
+                if let Some(name) = s.name.as_mut() {
+                    space(name);
+                }
             }
         }
         BlockKind::Blank { .. } | BlockKind::PageBreak => {}
-    }
-}
-
-fn apply_inlines(inlines: &mut [Inline], narrow: bool) {
-    for inline in inlines {
-        match inline {
-            Inline::Text(t) => *t = french_spacing(t, narrow),
-            Inline::Styled { children, .. } => apply_inlines(children, narrow),
-            Inline::LineBreak | Inline::Field(_) => {}
-        }
     }
 }
 

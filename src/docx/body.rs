@@ -4,8 +4,8 @@
 use super::numbering::Numbering;
 use super::styles::{char_style_id, style_id, twips};
 use super::xml::{Xml, val};
-use crate::document::{Block, BlockKind, Document, Inline};
-use crate::theme::Theme;
+use crate::document::{Block, BlockKind, ChangeKind, Document, Inline, Piece, PieceKind, pieces};
+use crate::theme::{Style, Theme};
 
 /// Room left for a handwritten signature, as in the PDF.
 const SIGNING_SPACE: f32 = 40.0;
@@ -18,10 +18,9 @@ pub fn document_xml(doc: &Document, numbering: &Numbering, header: bool, footer:
         &[("xmlns:w", super::W_NS), ("xmlns:r", super::R_NS)],
     );
     x.open("w:body", &[]);
-    let lang = doc.meta.lang.bcp47();
     let mut bookmarks = Bookmarks::default();
     for (index, block) in doc.blocks.iter().enumerate() {
-        write_block(&mut x, doc, index, block, numbering, &mut bookmarks, lang);
+        write_block(&mut x, doc, index, block, numbering, &mut bookmarks);
     }
     section(&mut x, &doc.theme, doc.line_numbers, header, footer);
     x.close("w:body");
@@ -32,7 +31,7 @@ pub fn document_xml(doc: &Document, numbering: &Numbering, header: bool, footer:
 /// Bookmarks for block ids: numbered in document order, names made unique.
 #[derive(Default)]
 struct Bookmarks {
-    next: u32,
+    ids: AnnotationIds,
     names: std::collections::BTreeSet<String>,
 }
 
@@ -52,8 +51,7 @@ impl Bookmarks {
             n += 1;
         }
         self.names.insert(name.clone());
-        self.next += 1;
-        Some((self.next, name))
+        Some((self.ids.next(), name))
     }
 }
 
@@ -65,20 +63,22 @@ fn write_block(
     block: &Block,
     numbering: &Numbering,
     bookmarks: &mut Bookmarks,
-    lang: &str,
 ) {
     let theme = &doc.theme;
+    let lang = block.lang.bcp47();
     match &block.kind {
         BlockKind::Heading { style, inlines, .. } | BlockKind::Paragraph { style, inlines } => {
+            let bookmark = bookmarks.claim(block.id.as_deref());
             paragraph(
                 x,
                 theme,
                 style,
                 None,
                 false,
-                bookmarks.claim(block.id.as_deref()),
+                bookmark,
                 inlines,
                 lang,
+                &mut bookmarks.ids,
             );
         }
         BlockKind::List { style, items, .. } => {
@@ -87,15 +87,17 @@ fn write_block(
             for (i, item) in items.iter().enumerate() {
                 let num = ids.and_then(|ids| ids.get(i)).copied();
                 let keep = keep_last && i + 1 == items.len();
+                let bookmark = bookmarks.claim(item.id.as_deref());
                 paragraph(
                     x,
                     theme,
                     style,
                     num,
                     keep,
-                    bookmarks.claim(item.id.as_deref()),
+                    bookmark,
                     &item.inlines,
                     lang,
+                    &mut bookmarks.ids,
                 );
             }
         }
@@ -154,6 +156,7 @@ fn paragraph(
     bookmark: Option<(u32, String)>,
     inlines: &[Inline],
     lang: &str,
+    ids: &mut AnnotationIds,
 ) {
     x.open("w:p", &[]);
     x.open("w:pPr", &[]);
@@ -174,41 +177,128 @@ fn paragraph(
             &[("w:id", &n.to_string()), ("w:name", name)],
         );
     }
-    runs(x, theme, inlines, None, lang);
+    runs(x, theme, theme.style(style), inlines, lang, ids);
     if let Some((n, _)) = &bookmark {
         x.empty("w:bookmarkEnd", &[("w:id", &n.to_string())]);
     }
     x.close("w:p");
 }
 
-/// Runs for inlines; character styles become `w:rStyle`.
-pub fn runs(x: &mut Xml, theme: &Theme, inlines: &[Inline], char_style: Option<&str>, lang: &str) {
-    for inline in inlines {
-        match inline {
-            Inline::Text(t) => run(x, theme, t, char_style, lang),
-            Inline::Styled { style, children } => runs(x, theme, children, Some(style), lang),
-            Inline::LineBreak => {
-                x.open("w:r", &[]);
-                x.empty("w:br", &[]);
-                x.close("w:r");
-            }
-            Inline::Field(field) => super::marginals::field(x, *field, lang),
-        }
+/// Annotation ids (`w:id` of bookmarks and tracked changes), unique in a part.
+#[derive(Default)]
+pub struct AnnotationIds {
+    next: u32,
+}
+
+impl AnnotationIds {
+    pub fn next(&mut self) -> u32 {
+        self.next += 1;
+        self.next
     }
 }
 
-fn run(x: &mut Xml, theme: &Theme, text: &str, char_style: Option<&str>, lang: &str) {
+/// Runs for inlines in a paragraph of `style`. Character styles become `w:rStyle` (the
+/// innermost) plus direct formatting for what an outer one adds, so nested styles look as in
+/// the PDF; change marks become tracked changes (`w:ins`, `w:del`).
+pub fn runs(
+    x: &mut Xml,
+    theme: &Theme,
+    style: &Style,
+    inlines: &[Inline],
+    lang: &str,
+    ids: &mut AnnotationIds,
+) {
+    let pieces = pieces(inlines);
+    let mut k = 0;
+    while k < pieces.len() {
+        let change = pieces[k].change;
+        let mut end = k + 1;
+        while end < pieces.len() && pieces[end].change == change {
+            end += 1;
+        }
+        match change {
+            None => {
+                for piece in &pieces[k..end] {
+                    run(x, theme, style, piece, lang, false);
+                }
+            }
+            Some(c) => {
+                let (tag, deleted) = match c.kind {
+                    ChangeKind::Insert => ("w:ins", false),
+                    ChangeKind::Delete => ("w:del", true),
+                };
+                let id = ids.next().to_string();
+                let author = c.author.clone().unwrap_or_else(|| c.id.clone());
+                let date = c.date.map(|d| format!("{d}T00:00:00Z"));
+                let mut attrs = vec![("w:id", id.as_str()), ("w:author", author.as_str())];
+                if let Some(date) = &date {
+                    attrs.push(("w:date", date));
+                }
+                x.open(tag, &attrs);
+                for piece in &pieces[k..end] {
+                    run(x, theme, style, piece, lang, deleted);
+                }
+                x.close(tag);
+            }
+        }
+        k = end;
+    }
+}
+
+/// One run: its character style, what the style hierarchy misses, superscript, language.
+fn run(x: &mut Xml, theme: &Theme, style: &Style, piece: &Piece, lang: &str, deleted: bool) {
+    if let PieceKind::Field(field) = piece.kind {
+        super::marginals::field(x, field, lang);
+        return;
+    }
     x.open("w:r", &[]);
     x.open("w:rPr", &[]);
-    if let Some(key) = char_style
-        && let Some(cs) = theme.char_styles.get(key)
-    {
+    let inner = piece
+        .styles
+        .last()
+        .and_then(|key| theme.char_styles.get(*key).map(|cs| (*key, cs)));
+    if let Some((key, cs)) = inner {
         x.empty("w:rStyle", &val(&char_style_id(key, cs)));
+    }
+    // Bold and italic toggle between paragraph and character styles (ECMA-376 §17.7.3);
+    // direct formatting states the look outright where the two would not give it.
+    let look = theme.look(style, &piece.styles);
+    let (cs_bold, cs_italic, cs_color) = inner.map_or((false, false, None), |(_, cs)| {
+        (cs.bold, cs.italic, cs.color)
+    });
+    if look.bold != (style.bold ^ cs_bold) {
+        x.empty("w:b", &val(if look.bold { "1" } else { "0" }));
+    }
+    if look.italic != (style.italic ^ cs_italic) {
+        x.empty("w:i", &val(if look.italic { "1" } else { "0" }));
+    }
+    if look.color != cs_color.unwrap_or(style.color) {
+        x.empty("w:color", &val(&look.color.hex()));
+    }
+    if piece.superscript {
+        x.empty("w:vertAlign", &val("superscript"));
     }
     x.empty("w:lang", &[("w:val", lang)]);
     x.close("w:rPr");
-    x.leaf("w:t", &[("xml:space", "preserve")], text);
+    match piece.kind {
+        PieceKind::Text(t) if deleted => x.leaf("w:delText", &[("xml:space", "preserve")], t),
+        PieceKind::Text(t) => x.leaf("w:t", &[("xml:space", "preserve")], t),
+        PieceKind::LineBreak => x.empty("w:br", &[]),
+        PieceKind::Field(_) => {}
+    }
     x.close("w:r");
+}
+
+/// A run of plain text in a paragraph's own style (signatures).
+fn plain_run(x: &mut Xml, theme: &Theme, style: &Style, text: &str, lang: &str) {
+    runs(
+        x,
+        theme,
+        style,
+        &[Inline::Text(text.to_string())],
+        lang,
+        &mut AnnotationIds::default(),
+    );
 }
 
 /// Signatures side by side: a borderless table, up to three per row, never split.
@@ -280,7 +370,7 @@ fn signatures_table(
             x.empty("w:keepNext", &[]);
             x.empty("w:spacing", &[("w:after", &twips(SIGNING_SPACE))]);
             x.close("w:pPr");
-            run(x, theme, &signature.role, None, lang);
+            plain_run(x, theme, s, &signature.role, lang);
             x.close("w:p");
             x.open("w:p", &[]);
             x.open("w:pPr", &[]);
@@ -288,7 +378,7 @@ fn signatures_table(
             x.empty("w:spacing", &[("w:before", "0")]);
             x.close("w:pPr");
             if let Some(name) = &signature.name {
-                run(x, theme, name, None, lang);
+                plain_run(x, theme, s, name, lang);
             }
             x.close("w:p");
             x.close("w:tc");

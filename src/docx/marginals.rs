@@ -1,7 +1,7 @@
 //! `word/header1.xml` and `word/footer1.xml`: the council (and its logo) in the header, « Page
 //! X / Y » in the footer from real `PAGE` and `NUMPAGES` fields.
 
-use super::body::runs;
+use super::body::{AnnotationIds, runs};
 use super::styles::{style_id, twips};
 use super::xml::{Xml, val};
 use crate::document::{Document, Field, Marginal};
@@ -75,12 +75,13 @@ pub fn marginal_xml(doc: &Document, m: &Marginal, root: &str, rule_below: bool) 
         x.leaf("w:t", &[("xml:space", "preserve")], "  ");
         x.close("w:r");
     }
-    runs(&mut x, theme, &m.left, None, lang);
+    let mut ids = AnnotationIds::default();
+    runs(&mut x, theme, style, &m.left, lang, &mut ids);
     for slot in [&m.center, &m.right] {
         x.open("w:r", &[]);
         x.empty("w:tab", &[]);
         x.close("w:r");
-        runs(&mut x, theme, slot, None, lang);
+        runs(&mut x, theme, style, slot, lang, &mut ids);
     }
     x.close("w:p");
     x.close(root);

@@ -61,7 +61,11 @@ pub fn numbering(doc: &Document) -> Numbering {
                 let article = abstract_for(Format::Article(word.clone()));
                 if *start == 1 && doc.meta.lang == Lang::Fr && !list.is_empty() {
                     // « Article 1er » has its own fixed label; the others count on from 2.
-                    let first = abstract_for(Format::Fixed(format!("{word} 1er")));
+                    let first = abstract_for(Format::Fixed(crate::vocab::article_label(
+                        word,
+                        1,
+                        Lang::Fr,
+                    )));
                     nums.push((first, 1));
                     ids.push(nums.len() as u32);
                     nums.push((article, 2));

@@ -124,28 +124,9 @@ pub fn break_lines(items: &[Item], width: &dyn Fn(usize) -> f32, params: &Params
         .collect()
 }
 
+/// One pass of the algorithm: `None` when no feasible set of breaks exists at this tolerance.
 fn run(items: &[Item], width: &dyn Fn(usize) -> f32, params: &Params) -> Option<Vec<Break>> {
-    // sums[k]: totals of items[0..k).
-    let mut sums = Vec::with_capacity(items.len() + 1);
-    let mut acc = Totals::default();
-    sums.push(acc);
-    for item in items {
-        match *item {
-            Item::Box { width } => acc.width += width,
-            Item::Glue {
-                width,
-                stretch,
-                shrink,
-            } => {
-                acc.width += width;
-                acc.stretch += stretch;
-                acc.shrink += shrink;
-            }
-            Item::Penalty { .. } => {}
-        }
-        sums.push(acc);
-    }
-
+    let sums = prefix_sums(items);
     let mut nodes = vec![Node {
         item: 0,
         line: 0,
@@ -157,117 +138,39 @@ fn run(items: &[Item], width: &dyn Fn(usize) -> f32, params: &Params) -> Option<
         prev: None,
     }];
     let mut active: Vec<usize> = vec![0];
-
     for (i, item) in items.iter().enumerate() {
-        let (penalty_width, cost, flagged) = match *item {
-            Item::Penalty {
-                width,
-                cost,
-                flagged,
-            } => {
-                if cost == FORBIDDEN || (flagged && !params.hyphenate) {
-                    continue;
-                }
-                (width, cost, flagged)
-            }
-            Item::Glue { .. } if i > 0 && matches!(items[i - 1], Item::Box { .. }) => {
-                (0.0, 0.0, false)
-            }
-            _ => continue,
+        let Some(candidate) = breakpoint(items, i, params) else {
+            continue;
         };
         let is_last = i + 1 == items.len();
-
-        // Best candidate per fitness class: (demerits, from node, ratio).
+        // Best way to reach this break per fitness class: (demerits, from node, ratio).
         let mut best: [Option<(f64, usize, f32)>; 4] = [None; 4];
         let mut keep = Vec::with_capacity(active.len());
         for &a in &active {
             let node = nodes[a];
-            let length = sums[i].width - node.totals.width + penalty_width;
-            let measure = width(node.line);
-            let ratio = if length < measure {
-                let stretch = sums[i].stretch - node.totals.stretch + params.line_end_stretch;
-                if stretch > 0.0 {
-                    (measure - length) / stretch
-                } else {
-                    f32::INFINITY
-                }
-            } else if length > measure {
-                let shrink = sums[i].shrink - node.totals.shrink;
-                if shrink > 0.0 {
-                    (measure - length) / shrink
-                } else {
-                    f32::NEG_INFINITY
-                }
-            } else {
-                0.0
-            };
-            if ratio >= -1.0 && cost != FORCED {
+            let ratio = line_ratio(&sums, &node, i, candidate.width, width(node.line), params);
+            if ratio >= -1.0 && candidate.cost != FORCED {
                 keep.push(a);
             }
-            let badness = if ratio.is_infinite() {
-                1e6
-            } else {
-                100.0 * ratio.abs().powi(3)
-            };
-            let feasible =
-                ratio >= -1.0 && (badness <= params.tolerance || params.tolerance.is_infinite());
-            if !feasible {
+            let Some(demerits) = line_demerits(&node, ratio, &candidate, is_last, params) else {
                 continue;
-            }
-            let base = (params.line_penalty as f64 + badness.min(1e6) as f64).powi(2);
-            let mut demerits = if cost >= 0.0 {
-                base + (cost as f64).powi(2)
-            } else if cost != FORCED {
-                base - (cost as f64).powi(2)
-            } else {
-                base
             };
-            if flagged && node.flagged {
-                demerits += params.flagged_demerits as f64;
-            }
-            if is_last && node.flagged {
-                demerits += params.final_hyphen_demerits as f64;
-            }
-            let fitness = fitness_class(ratio);
-            if fitness.abs_diff(node.fitness) > 1 {
-                demerits += params.fitness_demerits as f64;
-            }
             let total = node.demerits + demerits;
-            let slot = &mut best[fitness as usize];
+            let slot = &mut best[fitness_class(ratio) as usize];
             if slot.is_none_or(|(d, _, _)| total < d) {
                 *slot = Some((total, a, ratio));
             }
         }
         active = keep;
-
         let min = best
             .iter()
             .flatten()
             .map(|b| b.0)
             .fold(f64::INFINITY, f64::min);
         if min.is_finite() {
-            // Totals after the break: skip the glue and penalties that vanish there.
-            let mut after = sums[i];
-            for next in &items[i..] {
-                match *next {
-                    Item::Box { .. } => break,
-                    Item::Glue {
-                        width,
-                        stretch,
-                        shrink,
-                    } => {
-                        after.width += width;
-                        after.stretch += stretch;
-                        after.shrink += shrink;
-                    }
-                    Item::Penalty { cost, .. } if cost == FORCED && next != item => break,
-                    Item::Penalty { .. } => {}
-                }
-            }
-            // Glue at the break itself is part of `sums[i+1]`, not `sums[i]`: handled above
-            // because the loop starts at `i`.
-            for (fitness, candidate) in best.iter().enumerate() {
-                if let Some((demerits, from, ratio)) = *candidate
+            let after = totals_after(items, i, item, &sums);
+            for (fitness, found) in best.iter().enumerate() {
+                if let Some((demerits, from, ratio)) = *found
                     && demerits <= min + params.fitness_demerits as f64
                 {
                     nodes.push(Node {
@@ -277,7 +180,7 @@ fn run(items: &[Item], width: &dyn Fn(usize) -> f32, params: &Params) -> Option<
                         totals: after,
                         demerits,
                         ratio,
-                        flagged,
+                        flagged: candidate.flagged,
                         prev: Some(from),
                     });
                     active.push(nodes.len() - 1);
@@ -288,9 +191,153 @@ fn run(items: &[Item], width: &dyn Fn(usize) -> f32, params: &Params) -> Option<
             return None;
         }
     }
+    trace_back(&nodes, &active, items.len().checked_sub(1)?)
+}
 
-    // The best node that ends at the last item.
-    let last = items.len().checked_sub(1)?;
+/// A legal break: its width if taken (a hyphen), cost and whether it is a hyphen.
+struct Candidate {
+    width: f32,
+    cost: f32,
+    flagged: bool,
+}
+
+/// Whether item `i` is a legal break: a penalty that is not forbidden (hyphens only when
+/// hyphenating), or glue right after a box.
+fn breakpoint(items: &[Item], i: usize, params: &Params) -> Option<Candidate> {
+    match items[i] {
+        Item::Penalty {
+            width,
+            cost,
+            flagged,
+        } => (cost != FORBIDDEN && (!flagged || params.hyphenate)).then_some(Candidate {
+            width,
+            cost,
+            flagged,
+        }),
+        Item::Glue { .. } if i > 0 && matches!(items[i - 1], Item::Box { .. }) => Some(Candidate {
+            width: 0.0,
+            cost: 0.0,
+            flagged: false,
+        }),
+        _ => None,
+    }
+}
+
+/// `sums[k]`: totals of `items[0..k)`.
+fn prefix_sums(items: &[Item]) -> Vec<Totals> {
+    let mut sums = Vec::with_capacity(items.len() + 1);
+    let mut acc = Totals::default();
+    sums.push(acc);
+    for item in items {
+        if let Item::Box { width } = *item {
+            acc.width += width;
+        } else if let Item::Glue {
+            width,
+            stretch,
+            shrink,
+        } = *item
+        {
+            acc.width += width;
+            acc.stretch += stretch;
+            acc.shrink += shrink;
+        }
+        sums.push(acc);
+    }
+    sums
+}
+
+/// How much the line from `node` to break `i` must stretch (r > 0) or shrink (r < 0).
+fn line_ratio(
+    sums: &[Totals],
+    node: &Node,
+    i: usize,
+    penalty_width: f32,
+    measure: f32,
+    params: &Params,
+) -> f32 {
+    let length = sums[i].width - node.totals.width + penalty_width;
+    if length < measure {
+        let stretch = sums[i].stretch - node.totals.stretch + params.line_end_stretch;
+        if stretch > 0.0 {
+            (measure - length) / stretch
+        } else {
+            f32::INFINITY
+        }
+    } else if length > measure {
+        let shrink = sums[i].shrink - node.totals.shrink;
+        if shrink > 0.0 {
+            (measure - length) / shrink
+        } else {
+            f32::NEG_INFINITY
+        }
+    } else {
+        0.0
+    }
+}
+
+/// The demerits of a line (Knuth & Plass, eq. 13 and the flagged and fitness terms), or
+/// `None` when the line is infeasible at this pass's tolerance.
+fn line_demerits(
+    node: &Node,
+    ratio: f32,
+    candidate: &Candidate,
+    is_last: bool,
+    params: &Params,
+) -> Option<f64> {
+    let badness = if ratio.is_infinite() {
+        1e6
+    } else {
+        100.0 * ratio.abs().powi(3)
+    };
+    let feasible = ratio >= -1.0 && (badness <= params.tolerance || params.tolerance.is_infinite());
+    if !feasible {
+        return None;
+    }
+    let base = (params.line_penalty as f64 + badness.min(1e6) as f64).powi(2);
+    let cost = candidate.cost as f64;
+    let mut demerits = if candidate.cost >= 0.0 {
+        base + cost.powi(2)
+    } else if candidate.cost != FORCED {
+        base - cost.powi(2)
+    } else {
+        base
+    };
+    if candidate.flagged && node.flagged {
+        demerits += params.flagged_demerits as f64;
+    }
+    if is_last && node.flagged {
+        demerits += params.final_hyphen_demerits as f64;
+    }
+    if fitness_class(ratio).abs_diff(node.fitness) > 1 {
+        demerits += params.fitness_demerits as f64;
+    }
+    Some(demerits)
+}
+
+/// Totals after a break at `i`: the glue and penalties that vanish there are skipped.
+fn totals_after(items: &[Item], i: usize, item: &Item, sums: &[Totals]) -> Totals {
+    let mut after = sums[i];
+    for next in &items[i..] {
+        match *next {
+            Item::Box { .. } => break,
+            Item::Glue {
+                width,
+                stretch,
+                shrink,
+            } => {
+                after.width += width;
+                after.stretch += stretch;
+                after.shrink += shrink;
+            }
+            Item::Penalty { cost, .. } if cost == FORCED && next != item => break,
+            Item::Penalty { .. } => {}
+        }
+    }
+    after
+}
+
+/// The breaks of the best node that ends at the last item.
+fn trace_back(nodes: &[Node], active: &[usize], last: usize) -> Option<Vec<Break>> {
     let end = active
         .iter()
         .copied()

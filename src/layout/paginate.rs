@@ -2,7 +2,7 @@
 //! bottom of a page), keep-with-next for headings, the acting formula and the closing chain
 //! (vote, « Fait à », signatures), unsplittable blocks, forced page breaks.
 
-use super::{Element, ElementKind, OutlineEntry, Page};
+use super::{Anchor, Element, ElementKind, OutlineEntry, Page};
 use crate::theme::Style;
 
 /// Lines a paragraph keeps together at its start and its end (orphans and widows).
@@ -26,6 +26,16 @@ pub struct Chunk {
     pub elements: Vec<Element>,
     pub brk: Brk,
     pub outline: Option<(u8, String)>,
+    /// Clause ids that start at this chunk.
+    pub anchors: Vec<String>,
+}
+
+/// Pages filled, with the outline entries and anchors found on them.
+#[derive(Debug, Default)]
+pub struct Flowed {
+    pub pages: Vec<Page>,
+    pub outline: Vec<OutlineEntry>,
+    pub anchors: Vec<Anchor>,
 }
 
 /// Breaks inside one paragraph: none in a kept-together block, none leaving fewer than
@@ -141,7 +151,7 @@ impl Flow {
     /// Fills pages of `body_height` points starting `top` points from the page's top edge.
     /// Greedy, but a page ends at the last chunk before which a break is allowed; a chain of
     /// kept chunks taller than a page is broken where it overflows.
-    pub fn paginate(self, body_height: f32, top: f32) -> (Vec<Page>, Vec<OutlineEntry>) {
+    pub fn paginate(self, body_height: f32, top: f32) -> Flowed {
         let chunks = self.chunks;
         let mut breaks = vec![0];
         let mut start = 0;
@@ -174,6 +184,7 @@ impl Flow {
 
         let mut pages = Vec::new();
         let mut outline = Vec::new();
+        let mut anchors = Vec::new();
         let mut chunks = chunks.into_iter();
         for pair in breaks.windows(2) {
             let mut page = Page::default();
@@ -181,6 +192,13 @@ impl Flow {
             for (k, chunk) in chunks.by_ref().take(pair[1] - pair[0]).enumerate() {
                 if k > 0 {
                     y += chunk.space_before;
+                }
+                for id in chunk.anchors {
+                    anchors.push(Anchor {
+                        id,
+                        page: pages.len(),
+                        y,
+                    });
                 }
                 if let Some((level, title)) = chunk.outline {
                     outline.push(OutlineEntry {
@@ -205,14 +223,18 @@ impl Flow {
         if pages.is_empty() {
             pages.push(Page::default());
         }
-        (pages, outline)
+        Flowed {
+            pages,
+            outline,
+            anchors,
+        }
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::layout::{Part, Role};
+    use crate::layout::{Origin, Part};
 
     fn style(keep_with_next: bool, keep_together: bool) -> Style {
         Style {
@@ -243,7 +265,7 @@ mod tests {
             .map(|_| Chunk {
                 height: 10.0,
                 elements: vec![Element {
-                    role: Role::Content {
+                    origin: Origin::Content {
                         block,
                         part: Part::Text,
                     },
@@ -265,8 +287,8 @@ mod tests {
             .map(|p| {
                 p.elements
                     .iter()
-                    .filter_map(|e| match e.role {
-                        Role::Content { block, .. } => Some(block),
+                    .filter_map(|e| match e.origin {
+                        Origin::Content { block, .. } => Some(block),
                         _ => None,
                     })
                     .collect()
@@ -280,7 +302,7 @@ mod tests {
         flow.push_paragraph(lines(0, 9), &style(false, false), None);
         flow.push_paragraph(lines(1, 5), &style(false, false), None);
         // Room for 10 lines: one line of paragraph 1 would be alone at the bottom.
-        let (pages, _) = flow.paginate(100.0, 0.0);
+        let pages = flow.paginate(100.0, 0.0).pages;
         assert_eq!(blocks_per_page(&pages), vec![vec![0; 9], vec![1; 5]]);
     }
 
@@ -289,7 +311,7 @@ mod tests {
         let mut flow = Flow::default();
         flow.push_paragraph(lines(0, 11), &style(false, false), None);
         // 11 lines in room for 10: the last line alone would be a widow, so 9 + 2.
-        let (pages, _) = flow.paginate(100.0, 0.0);
+        let pages = flow.paginate(100.0, 0.0).pages;
         assert_eq!(blocks_per_page(&pages), vec![vec![0; 9], vec![0; 2]]);
     }
 
@@ -304,7 +326,7 @@ mod tests {
             ..lines(3, 1).remove(0)
         };
         flow.push_unit(signatures, &style(false, true));
-        let (pages, _) = flow.paginate(100.0, 0.0);
+        let pages = flow.paginate(100.0, 0.0).pages;
         assert_eq!(blocks_per_page(&pages), vec![vec![0; 7], vec![1, 2, 3]]);
     }
 
@@ -314,7 +336,7 @@ mod tests {
         flow.push_paragraph(lines(0, 9), &style(false, false), None);
         flow.push_paragraph(lines(1, 1), &style(true, false), Some((2, "Titre".into())));
         flow.push_paragraph(lines(2, 4), &style(false, false), None);
-        let (pages, outline) = flow.paginate(100.0, 0.0);
+        let Flowed { pages, outline, .. } = flow.paginate(100.0, 0.0);
         assert_eq!(
             blocks_per_page(&pages),
             vec![vec![0; 9], vec![1, 2, 2, 2, 2]]
@@ -328,7 +350,7 @@ mod tests {
         flow.push_paragraph(lines(0, 2), &style(false, false), None);
         flow.page_break();
         flow.push_paragraph(lines(1, 2), &style(false, false), None);
-        let (pages, _) = flow.paginate(100.0, 0.0);
+        let pages = flow.paginate(100.0, 0.0).pages;
         assert_eq!(pages.len(), 2);
     }
 }

@@ -1,22 +1,19 @@
-//! One paragraph: inlines → shaped pieces → boxes, glue and penalties → lines of glyph runs.
-//! Break opportunities follow UAX #14 (unicode-linebreak: never at U+00A0 or U+202F), French
-//! and Dutch words are hyphenated with hypher, and lines are chosen by [`linebreak`].
+//! One paragraph: inlines → styled text ([`Span`]s) → Knuth–Plass items ([`items`]) → lines
+//! chosen by [`linebreak`] → lines of positioned glyph runs.
 
 use std::ops::Range;
-use std::rc::Rc;
-
-use unicode_linebreak::{BreakOpportunity, linebreaks};
 
 use super::LayoutError;
-use super::linebreak::{self, FORCED, Item, Params};
+use super::items::{self, Content, Items};
+use super::linebreak::{self, Break, Item, Params};
 use super::shape::{FaceId, Shaped, Shaper, face_id};
-use crate::document::Inline;
-use crate::spec::Lang;
+use crate::document::{ChangeKind, Inline, PieceKind, pieces};
 use crate::theme::{Align, Color, Style, Theme};
+use crate::vocab::Lang;
 
-/// Cost of breaking a word with a hyphen: twice TeX's \hyphenpenalty, as French typesetting
-/// prefers a slightly looser line to a cut word.
-const HYPHEN_PENALTY: f32 = 100.0;
+/// Superscript (ordinal suffixes): size and rise as fractions of the text size.
+const SUPERSCRIPT_SIZE: f32 = 0.62;
+const SUPERSCRIPT_RISE: f32 = 0.36;
 
 /// A glyph ready to draw, in points; `range` indexes the run's text.
 #[derive(Debug, Clone, PartialEq)]
@@ -28,13 +25,23 @@ pub struct Glyph {
     pub range: Range<usize>,
 }
 
-/// Glyphs of one face, size and colour, starting at `x` on the baseline.
+/// A line drawn with text: under an insertion, through a deletion (legible without colour).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Decoration {
+    Underline,
+    Strike,
+}
+
+/// Glyphs of one face, size, colour and decoration, starting at `x` on the baseline (raised
+/// by `rise` for superscript).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Run {
     pub x: f32,
     pub face: FaceId,
     pub size: f32,
+    pub rise: f32,
     pub color: Color,
+    pub decoration: Option<Decoration>,
     pub text: String,
     pub glyphs: Vec<Glyph>,
 }
@@ -53,31 +60,15 @@ pub struct Line {
     pub hyphenated: bool,
 }
 
-/// A stretch of text in one face and colour.
+/// A stretch of the paragraph's text in one face, colour, size and decoration.
 #[derive(Debug, Clone)]
-struct Span {
-    range: Range<usize>,
-    face: FaceId,
-    color: Color,
-}
-
-/// What a box, glue or penalty draws.
-#[derive(Debug, Clone)]
-enum Content {
-    /// Glyphs `glyphs` of `shaped`, spelling `text` of the paragraph.
-    Word {
-        span: usize,
-        shaped: Rc<Shaped>,
-        glyphs: Range<usize>,
-        text: Range<usize>,
-    },
-    Space {
-        span: usize,
-    },
-    Hyphen {
-        span: usize,
-    },
-    Nothing,
+pub struct Span {
+    pub range: Range<usize>,
+    pub face: FaceId,
+    pub color: Color,
+    pub size: f32,
+    pub rise: f32,
+    pub decoration: Option<Decoration>,
 }
 
 /// Measures of a paragraph.
@@ -87,83 +78,53 @@ pub struct Measure {
     pub rest: f32,
 }
 
-/// Face and colour inherited down the inline tree.
-#[derive(Debug, Clone, Copy)]
-struct Look {
-    bold: bool,
-    italic: bool,
-    color: Color,
-}
-
 /// Flattens inlines into text and styled spans, applying the paragraph style.
 fn flatten(inlines: &[Inline], style: &Style, theme: &Theme) -> (String, Vec<Span>) {
-    struct Out<'t> {
-        theme: &'t Theme,
-        upper: bool,
-        text: String,
-        spans: Vec<Span>,
-    }
-    fn walk(inlines: &[Inline], look: Look, out: &mut Out) {
-        for inline in inlines {
-            match inline {
-                Inline::Text(t) => {
-                    let start = out.text.len();
-                    for c in t.chars() {
-                        match c {
-                            '\t' | '\r' => out.text.push(' '),
-                            // Unicode line and paragraph separators break the line.
-                            '\u{2028}' | '\u{2029}' => out.text.push('\n'),
-                            '\u{ad}' => {}
-                            c if c.is_control() && c != '\n' => {}
-                            c if out.upper => out.text.extend(c.to_uppercase()),
-                            c => out.text.push(c),
-                        }
-                    }
-                    if out.text.len() > start {
-                        let range = start..out.text.len();
-                        out.spans.push(Span {
-                            range,
-                            face: face_id(look.bold, look.italic),
-                            color: look.color,
-                        });
+    let mut text = String::new();
+    let mut spans = Vec::new();
+    for piece in pieces(inlines) {
+        let look = theme.look(style, &piece.styles);
+        let start = text.len();
+        match piece.kind {
+            PieceKind::Text(t) => {
+                for c in t.chars() {
+                    match c {
+                        '\t' | '\r' => text.push(' '),
+                        // Unicode line and paragraph separators break the line.
+                        '\u{2028}' | '\u{2029}' => text.push('\n'),
+                        '\u{ad}' => {}
+                        c if c.is_control() && c != '\n' => {}
+                        c if style.uppercase => text.extend(c.to_uppercase()),
+                        c => text.push(c),
                     }
                 }
-                Inline::Styled { style, children } => {
-                    let cs = out.theme.char_styles.get(style);
-                    let inner = Look {
-                        bold: look.bold || cs.is_some_and(|c| c.bold),
-                        italic: look.italic || cs.is_some_and(|c| c.italic),
-                        color: cs.and_then(|c| c.color).unwrap_or(look.color),
-                    };
-                    walk(children, inner, out);
-                }
-                Inline::LineBreak => {
-                    let start = out.text.len();
-                    out.text.push('\n');
-                    let range = start..out.text.len();
-                    out.spans.push(Span {
-                        range,
-                        face: face_id(look.bold, look.italic),
-                        color: look.color,
-                    });
-                }
-                Inline::Field(_) => {}
             }
+            PieceKind::LineBreak => text.push('\n'),
+            PieceKind::Field(_) => {}
+        }
+        if text.len() > start {
+            let (size, rise) = if piece.superscript {
+                (
+                    style.font_size * SUPERSCRIPT_SIZE,
+                    style.font_size * SUPERSCRIPT_RISE,
+                )
+            } else {
+                (style.font_size, 0.0)
+            };
+            spans.push(Span {
+                range: start..text.len(),
+                face: face_id(look.bold, look.italic),
+                color: look.color,
+                size,
+                rise,
+                decoration: piece.change.map(|c| match c.kind {
+                    ChangeKind::Insert => Decoration::Underline,
+                    ChangeKind::Delete => Decoration::Strike,
+                }),
+            });
         }
     }
-    let mut out = Out {
-        theme,
-        upper: style.uppercase,
-        text: String::new(),
-        spans: Vec::new(),
-    };
-    let look = Look {
-        bold: style.bold,
-        italic: style.italic,
-        color: style.color,
-    };
-    walk(inlines, look, &mut out);
-    (out.text, out.spans)
+    (text, spans)
 }
 
 /// Lays out a paragraph into lines no wider than the measure.
@@ -179,81 +140,11 @@ pub fn layout(
     if text.trim().is_empty() {
         return Ok(Vec::new());
     }
-    let size = style.font_size;
     let justify = style.align == Align::Justify;
-    let narrowest = measure.first.min(measure.rest).max(size);
-    let mut items: Vec<Item> = Vec::new();
-    let mut contents: Vec<Content> = Vec::new();
-    // The last line of a paragraph may be short, except in centred text (titles), where
-    // lines are balanced: « Non à l’abolition du secret / professionnel des assistants sociaux ».
-    let final_stretch = if style.align == Align::Center {
-        0.0
-    } else {
-        1e5
-    };
-    // Spans are sorted and contiguous: binary search keeps long paragraphs linear.
-    let span_at = |pos: usize| {
-        spans
-            .partition_point(|s| s.range.end <= pos)
-            .min(spans.len().saturating_sub(1))
-    };
-
-    let mut prev = 0;
-    for (pos, opportunity) in linebreaks(&text) {
-        let segment = &text[prev..pos];
-        let word_len = segment.trim_end_matches([' ', '\n']).len();
-        let word = prev..prev + word_len;
-        let trailing = &segment[word_len..];
-        push_word(
-            shaper,
-            &text,
-            &spans,
-            word.clone(),
-            style,
-            lang,
-            size,
-            narrowest,
-            &mut items,
-            &mut contents,
-        )?;
-        let last_span = span_at(word.end.saturating_sub(1).max(prev));
-        if trailing.contains('\n')
-            || (opportunity == BreakOpportunity::Mandatory && pos == text.len())
-        {
-            end_line(&mut items, &mut contents, final_stretch);
-        } else if !trailing.is_empty() {
-            let space = shaper.shape(spans[last_span].face, " ")?;
-            let width = space.advance(0..space.glyphs.len()) as f32
-                * shaper.scale(spans[last_span].face, size);
-            let (stretch, shrink) = if justify {
-                (width * 0.5, width * 0.33)
-            } else {
-                (0.0, 0.0)
-            };
-            items.push(Item::Glue {
-                width,
-                stretch,
-                shrink,
-            });
-            contents.push(Content::Space { span: last_span });
-        } else if pos < text.len() && word_len > 0 {
-            // A break with no space: after a hyphen or dash, or between ideographs.
-            let hyphen = text[..word.end].ends_with(['-', '‐', '–', '—', '/']);
-            items.push(Item::Penalty {
-                width: 0.0,
-                cost: if hyphen { 50.0 } else { 0.0 },
-                flagged: hyphen,
-            });
-            contents.push(Content::Nothing);
-        }
-        prev = pos;
-    }
-    if !matches!(items.last(), Some(Item::Penalty { cost, .. }) if *cost == FORCED) {
-        end_line(&mut items, &mut contents, final_stretch);
-    }
-
+    let narrowest = measure.first.min(measure.rest).max(style.font_size);
+    let items = items::build(shaper, &text, &spans, style, lang, narrowest)?;
     let params = Params {
-        line_end_stretch: if justify { 0.0 } else { 3.0 * size },
+        line_end_stretch: if justify { 0.0 } else { 3.0 * style.font_size },
         hyphenate: style.hyphenate,
         ..Params::default()
     };
@@ -264,314 +155,155 @@ pub fn layout(
             measure.rest
         }
     };
-    let breaks = linebreak::break_lines(&items, &width_of, &params);
-
+    let breaks = linebreak::break_lines(&items.items, &width_of, &params);
     let mut lines = Vec::with_capacity(breaks.len());
     let mut start = 0;
-    let last_break = breaks.len().saturating_sub(1);
     for (n, b) in breaks.iter().enumerate() {
-        // Glue and penalties vanish at the start of a line.
-        while start < b.item && !matches!(items[start], Item::Box { .. }) {
-            start += 1;
-        }
-        let ratio = if justify && n != last_break && b.ratio.is_finite() {
-            b.ratio
-        } else {
-            0.0
-        };
-        let mut line = Line::default();
-        let mut x = 0.0;
-        for i in start..b.item {
-            match (&items[i], &contents[i]) {
-                (
-                    Item::Box { width },
-                    Content::Word {
-                        span,
-                        shaped,
-                        glyphs,
-                        text: range,
-                    },
-                ) => {
-                    let s = &spans[*span];
-                    push_glyphs(
-                        &mut line,
-                        shaper,
-                        x,
-                        s,
-                        size,
-                        shaped,
-                        glyphs.clone(),
-                        &text[range.clone()],
-                    );
-                    x += width;
-                }
-                (
-                    Item::Glue {
-                        width,
-                        stretch,
-                        shrink,
-                    },
-                    Content::Space { span },
-                ) => {
-                    let w = if ratio >= 0.0 {
-                        width + ratio * stretch
-                    } else {
-                        width + ratio * shrink
-                    };
-                    let s = &spans[*span];
-                    let space = shaper.shape(s.face, " ")?;
-                    push_space(&mut line, x, s, size, &space, w);
-                    x += w;
-                }
-                (Item::Glue { width, .. }, _) => x += width,
-                _ => {}
-            }
-        }
-        if let (
-            Item::Penalty {
-                width,
-                flagged: true,
-                ..
-            },
-            Content::Hyphen { span },
-        ) = (&items[b.item], &contents[b.item])
-        {
-            let s = &spans[*span];
-            let hyphen = shaper.shape(s.face, "-")?;
-            push_glyphs(
-                &mut line,
-                shaper,
-                x,
-                s,
-                size,
-                &hyphen,
-                0..hyphen.glyphs.len(),
-                "-",
-            );
-            x += width;
-            line.hyphenated = true;
-        }
-        line.width = x;
-        lines.push(line);
+        let last = n + 1 == breaks.len();
+        lines.push(set_line(
+            shaper, &text, &spans, &items, start, b, justify, last,
+        )?);
         start = b.item + 1;
     }
     Ok(lines)
 }
 
-/// A forced line end: glue that takes the line's slack, then a break that must be taken.
-fn end_line(items: &mut Vec<Item>, contents: &mut Vec<Content>, stretch: f32) {
-    items.push(Item::Glue {
-        width: 0.0,
-        stretch,
-        shrink: 0.0,
-    });
-    contents.push(Content::Nothing);
-    items.push(Item::Penalty {
-        width: 0.0,
-        cost: FORCED,
-        flagged: false,
-    });
-    contents.push(Content::Nothing);
+/// Runs of a text that never breaks (header, footer, list label, signature).
+pub fn single_line(
+    shaper: &mut Shaper,
+    inlines: &[Inline],
+    style: &Style,
+    theme: &Theme,
+    lang: Lang,
+) -> Result<Vec<Run>, LayoutError> {
+    let unbreakable = Style {
+        align: Align::Left,
+        hyphenate: false,
+        ..style.clone()
+    };
+    let m = Measure {
+        first: 1e7,
+        rest: 1e7,
+    };
+    let lines = layout(shaper, inlines, &unbreakable, theme, lang, m)?;
+    Ok(lines.into_iter().flat_map(|l| l.runs).collect())
 }
 
-/// Boxes (and hyphenation penalties) for one word, which may cross style boundaries.
+/// The glue ratio a line is set with. Justified lines stretch or shrink as the breaker chose;
+/// a last line keeps its natural spaces unless it was chosen *because* they could shrink, and
+/// ragged text never stretches: no line is set wider than its measure.
+fn set_ratio(b: &Break, justify: bool, last: bool) -> f32 {
+    if !b.ratio.is_finite() {
+        0.0
+    } else if b.ratio < 0.0 || (justify && !last) {
+        b.ratio
+    } else {
+        0.0
+    }
+}
+
+/// One line: the items from `start` to the break, as glyph runs.
 #[allow(clippy::too_many_arguments)]
-fn push_word(
+fn set_line(
     shaper: &mut Shaper,
     text: &str,
     spans: &[Span],
-    word: Range<usize>,
-    style: &Style,
-    lang: Lang,
-    size: f32,
-    narrowest: f32,
-    items: &mut Vec<Item>,
-    contents: &mut Vec<Content>,
-) -> Result<(), LayoutError> {
-    if word.is_empty() {
-        return Ok(());
+    items: &Items,
+    mut start: usize,
+    b: &Break,
+    justify: bool,
+    last: bool,
+) -> Result<Line, LayoutError> {
+    // Glue and penalties vanish at the start of a line.
+    while start < b.item && !matches!(items.items[start], Item::Box { .. }) {
+        start += 1;
     }
-    let first = spans.partition_point(|s| s.range.end <= word.start);
-    for (index, span) in spans.iter().enumerate().skip(first) {
-        if span.range.start >= word.end {
-            break;
-        }
-        let start = span.range.start.max(word.start);
-        let end = span.range.end.min(word.end);
-        if start >= end {
-            continue;
-        }
-        let piece = &text[start..end];
-        let shaped = shaper.shape(span.face, piece)?;
-        let scale = shaper.scale(span.face, size);
-        // Where the piece may be hyphenated, as offsets into the piece on glyph cluster starts.
-        let mut cuts: Vec<usize> = if style.hyphenate {
-            hyphenation_points(piece, lang)
-        } else {
-            Vec::new()
-        };
-        cuts.retain(|&c| shaped.glyphs.iter().any(|g| g.cluster as usize == c));
-        let hyphen_width = if cuts.is_empty() {
-            0.0
-        } else {
-            let h = shaper.shape(span.face, "-")?;
-            h.advance(0..h.glyphs.len()) as f32 * scale
-        };
-        let mut bounds = vec![0];
-        bounds.extend(cuts.iter().copied());
-        bounds.push(piece.len());
-        for (k, pair) in bounds.windows(2).enumerate() {
-            let (a, b) = (pair[0], pair[1]);
-            let glyphs = glyph_range(&shaped, a, b);
-            let width = shaped.advance(glyphs.clone()) as f32 * scale;
-            if k > 0 {
-                items.push(Item::Penalty {
-                    width: hyphen_width,
-                    cost: HYPHEN_PENALTY,
-                    flagged: true,
-                });
-                contents.push(Content::Hyphen { span: index });
-            }
-            if width > narrowest {
-                // A token wider than the measure (a URL, a long number): split it anywhere.
-                push_split(
-                    &shaped,
+    let ratio = set_ratio(b, justify, last);
+    let mut line = Line::default();
+    let mut x = 0.0;
+    for i in start..b.item {
+        match (&items.items[i], &items.contents[i]) {
+            (
+                Item::Box { width },
+                Content::Word {
+                    span,
+                    shaped,
                     glyphs,
-                    start,
-                    start + b,
-                    scale,
-                    index,
-                    items,
-                    contents,
+                    text: range,
+                },
+            ) => {
+                push_glyphs(
+                    &mut line,
+                    shaper,
+                    x,
+                    &spans[*span],
+                    shaped,
+                    glyphs.clone(),
+                    &text[range.clone()],
                 );
-            } else {
-                items.push(Item::Box { width });
-                contents.push(Content::Word {
-                    span: index,
-                    shaped: shaped.clone(),
-                    glyphs,
-                    text: start + a..start + b,
-                });
+                x += width;
             }
+            (
+                Item::Glue {
+                    width,
+                    stretch,
+                    shrink,
+                },
+                Content::Space { span },
+            ) => {
+                let w = if ratio >= 0.0 {
+                    width + ratio * stretch
+                } else {
+                    width + ratio * shrink
+                };
+                let s = &spans[*span];
+                let space = shaper.shape(s.face, " ")?;
+                push_space(&mut line, x, s, &space, w);
+                x += w;
+            }
+            (Item::Glue { width, .. }, _) => x += width,
+            _ => {}
         }
     }
-    Ok(())
-}
-
-/// A too-wide fragment as one box per glyph cluster, breakable between any two.
-/// `piece_start` is the paragraph offset of the shaped text, `fragment_end` where this
-/// fragment's text ends.
-#[allow(clippy::too_many_arguments)]
-fn push_split(
-    shaped: &Rc<Shaped>,
-    glyphs: Range<usize>,
-    piece_start: usize,
-    fragment_end: usize,
-    scale: f32,
-    span: usize,
-    items: &mut Vec<Item>,
-    contents: &mut Vec<Content>,
-) {
-    let mut i = glyphs.start;
-    while i < glyphs.end {
-        let cluster = shaped.glyphs[i].cluster;
-        let mut j = i + 1;
-        while j < glyphs.end && shaped.glyphs[j].cluster == cluster {
-            j += 1;
-        }
-        if i > glyphs.start {
-            items.push(Item::Penalty {
-                width: 0.0,
-                cost: 1000.0,
-                flagged: false,
-            });
-            contents.push(Content::Nothing);
-        }
-        let a = piece_start + cluster as usize;
-        let b = if j < glyphs.end {
-            piece_start + shaped.glyphs[j].cluster as usize
-        } else {
-            fragment_end
-        };
-        items.push(Item::Box {
-            width: shaped.advance(i..j) as f32 * scale,
-        });
-        contents.push(Content::Word {
-            span,
-            shaped: shaped.clone(),
-            glyphs: i..j,
-            text: a..b.max(a),
-        });
-        i = j;
-    }
-}
-
-/// The glyphs whose clusters start in `a..b` (offsets into the shaped text).
-fn glyph_range(shaped: &Shaped, a: usize, b: usize) -> Range<usize> {
-    let start = shaped
-        .glyphs
-        .iter()
-        .position(|g| g.cluster as usize >= a)
-        .unwrap_or(shaped.glyphs.len());
-    let end = shaped
-        .glyphs
-        .iter()
-        .position(|g| g.cluster as usize >= b)
-        .unwrap_or(shaped.glyphs.len());
-    start..end.max(start)
-}
-
-/// Byte offsets inside `piece` where a hyphen may go: within runs of letters of 5 or more,
-/// leaving at least 2 letters before and 3 after (Imprimerie nationale). Acronyms and words
-/// with capitals inside are left alone.
-fn hyphenation_points(piece: &str, lang: Lang) -> Vec<usize> {
-    let hl = match lang {
-        Lang::Fr => hypher::Lang::French,
-        Lang::Nl => hypher::Lang::Dutch,
-    };
-    let mut out = Vec::new();
-    let mut run_start: Option<usize> = None;
-    let mut boundaries: Vec<(usize, usize)> = Vec::new();
-    for (i, c) in piece
-        .char_indices()
-        .chain(std::iter::once((piece.len(), ' ')))
+    if let (
+        Item::Penalty {
+            width,
+            flagged: true,
+            ..
+        },
+        Content::Hyphen { span },
+    ) = (&items.items[b.item], &items.contents[b.item])
     {
-        if c.is_alphabetic() {
-            run_start.get_or_insert(i);
-        } else if let Some(s) = run_start.take() {
-            boundaries.push((s, i));
-        }
+        let s = &spans[*span];
+        let hyphen = shaper.shape(s.face, "-")?;
+        push_glyphs(
+            &mut line,
+            shaper,
+            x,
+            s,
+            &hyphen,
+            0..hyphen.glyphs.len(),
+            "-",
+        );
+        x += width;
+        line.hyphenated = true;
     }
-    for (s, e) in boundaries {
-        let word = &piece[s..e];
-        let letters = word.chars().count();
-        if !(5..=60).contains(&letters) || word.chars().skip(1).any(char::is_uppercase) {
-            continue;
-        }
-        let mut at = s;
-        let syllables: Vec<&str> = hypher::hyphenate_bounded(word, hl, 2, 3).collect();
-        for syllable in &syllables[..syllables.len().saturating_sub(1)] {
-            at += syllable.len();
-            out.push(at);
-        }
-    }
-    out
+    line.width = x;
+    Ok(line)
 }
 
-/// Appends glyphs to the line, merging with the previous run when face and colour agree.
-#[allow(clippy::too_many_arguments)]
+/// Appends glyphs to the line, merging with the previous run when their look agrees.
 fn push_glyphs(
     line: &mut Line,
     shaper: &Shaper,
     x: f32,
     span: &Span,
-    size: f32,
     shaped: &Shaped,
     glyphs: Range<usize>,
     text: &str,
 ) {
-    let scale = shaper.scale(span.face, size);
-    let run = current_run(line, x, span, size);
+    let scale = shaper.scale(span.face, span.size);
+    let run = current_run(line, x, span);
     let base = run.text.len();
     let first_cluster = shaped
         .glyphs
@@ -598,8 +330,8 @@ fn push_glyphs(
 }
 
 /// A word space as a real space glyph (so text extraction sees words), stretched to `width`.
-fn push_space(line: &mut Line, x: f32, span: &Span, size: f32, space: &Shaped, width: f32) {
-    let run = current_run(line, x, span, size);
+fn push_space(line: &mut Line, x: f32, span: &Span, space: &Shaped, width: f32) {
+    let run = current_run(line, x, span);
     let base = run.text.len();
     run.text.push(' ');
     let id = space.glyphs.first().map_or(3, |g| g.id);
@@ -612,16 +344,23 @@ fn push_space(line: &mut Line, x: f32, span: &Span, size: f32, space: &Shaped, w
     });
 }
 
-fn current_run<'l>(line: &'l mut Line, x: f32, span: &Span, size: f32) -> &'l mut Run {
+fn current_run<'l>(line: &'l mut Line, x: f32, span: &Span) -> &'l mut Run {
     let reuse = line.runs.last().is_some_and(|r| {
-        r.face == span.face && r.color == span.color && (r.x + r.width() - x).abs() < 0.01
+        r.face == span.face
+            && r.color == span.color
+            && r.size == span.size
+            && r.rise == span.rise
+            && r.decoration == span.decoration
+            && (r.x + r.width() - x).abs() < 0.01
     });
     if !reuse {
         line.runs.push(Run {
             x,
             face: span.face,
-            size,
+            size: span.size,
+            rise: span.rise,
             color: span.color,
+            decoration: span.decoration,
             text: String::new(),
             glyphs: Vec::new(),
         });
@@ -634,6 +373,7 @@ mod tests {
     use super::*;
     use std::sync::Arc;
 
+    use crate::document::Inline;
     use crate::theme::{FontBytes, Fonts, Length, ThemeSpec};
 
     fn theme() -> Theme {
@@ -764,28 +504,5 @@ mod tests {
         for (line, width, _) in lines_of(&format!("Voir {url} pour le texte."), 120.0) {
             assert!(width <= 120.05, "{width}: {line}");
         }
-    }
-
-    #[test]
-    fn hyphenation_keeps_two_letters_before_and_three_after() {
-        let points = hyphenation_points("déontologie", Lang::Fr);
-        assert!(!points.is_empty());
-        for p in &points {
-            let before = "déontologie"[..*p].chars().count();
-            let after = "déontologie"[*p..].chars().count();
-            assert!(before >= 2 && after >= 3, "{p}");
-        }
-        assert!(
-            hyphenation_points("FEWASC", Lang::Fr).is_empty(),
-            "acronyms stay whole"
-        );
-        assert!(hyphenation_points("loi", Lang::Fr).is_empty());
-        let points = hyphenation_points("l’administration,", Lang::Fr);
-        assert!(
-            points
-                .iter()
-                .all(|&p| p > "l’".len() && p < "l’administration".len())
-        );
-        assert!(!hyphenation_points("beroepsgeheim", Lang::Nl).is_empty());
     }
 }

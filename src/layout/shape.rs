@@ -7,6 +7,7 @@ use std::rc::Rc;
 use rustybuzz::{Face, UnicodeBuffer};
 
 use super::LayoutError;
+use super::paragraph::Decoration;
 use crate::theme::Fonts;
 
 /// Index of a face: regular, italic, bold, bold italic.
@@ -93,6 +94,26 @@ impl<'a> Shaper<'a> {
         (f.ascender() as f32 / upem, f.descender() as f32 / upem)
     }
 
+    /// Where a decoration line goes and how thick it is, in ems: the offset is downwards from
+    /// the baseline (negative: above it), from the face's `post` and `OS/2` tables.
+    pub fn decoration_metrics(&self, face: FaceId, decoration: Decoration) -> (f32, f32) {
+        let f = &self.faces[face as usize];
+        let upem = self.units_per_em[face as usize];
+        let metrics = match decoration {
+            Decoration::Underline => f.underline_metrics(),
+            Decoration::Strike => f.strikeout_metrics(),
+        };
+        match metrics {
+            Some(m) if m.thickness > 0 => {
+                (-f32::from(m.position) / upem, f32::from(m.thickness) / upem)
+            }
+            _ => match decoration {
+                Decoration::Underline => (0.1, 0.05),
+                Decoration::Strike => (-0.25, 0.05),
+            },
+        }
+    }
+
     /// Points per font unit at `size`.
     pub fn scale(&self, face: FaceId, size: f32) -> f32 {
         size / self.units_per_em[face as usize]
@@ -135,6 +156,7 @@ impl<'a> Shaper<'a> {
             return Err(LayoutError::MissingGlyph {
                 ch,
                 context: text.to_string(),
+                at: None,
             });
         }
         let shaped = Rc::new(Shaped { glyphs });

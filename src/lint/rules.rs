@@ -512,7 +512,7 @@ fn ligatures(text: &str, data: &Words, out: &mut Vec<Finding>) {
 
 /// « 2ème » → « 2e », « 1ère » → « 1re », « 1°r » → « 1er », « 1 janvier » → « 1er janvier ».
 fn ordinals(text: &str, out: &mut Vec<Finding>) {
-    const MONTHS: [&str; 12] = crate::template::dates::FR_MONTHS;
+    let months = Lang::Fr.months();
     let chars: Vec<(usize, char)> = text.char_indices().collect();
     let mut k = 0;
     while k < chars.len() {
@@ -570,7 +570,7 @@ fn ordinals(text: &str, out: &mut Vec<Finding>) {
             ));
         } else if number == "1"
             && rest.starts_with(' ')
-            && MONTHS.iter().any(|m| rest[1..].starts_with(m))
+            && months.iter().any(|m| rest[1..].starts_with(m))
         {
             out.push(finding(
                 "fr-ordinal",

@@ -2,11 +2,10 @@
 //! metadata, optional PDF/A-2b), deterministic byte for byte.
 
 use std::collections::BTreeMap;
-use std::num::NonZeroU16;
 
 use krilla::color::rgb;
 use krilla::configure::{Accessibility, Archival, ConfigurationBuilder};
-use krilla::destination::XyzDestination;
+use krilla::destination::{NamedDestination, XyzDestination};
 use krilla::geom::{PathBuilder, Point, Size, Transform};
 use krilla::image::Image;
 use krilla::metadata::{DateTime, Metadata};
@@ -14,15 +13,16 @@ use krilla::outline::{Outline, OutlineNode};
 use krilla::page::PageSettings;
 use krilla::paint::{Fill, Stroke};
 use krilla::surface::Surface;
-use krilla::tagging::{
-    ArtifactType, ContentTag, Identifier, ListNumbering, Node, SpanTag, Tag, TagGroup, TagTree,
-};
+use krilla::tagging::{ArtifactType, ContentTag, Identifier, SpanTag};
 use krilla::text::{Font, GlyphId, KrillaGlyph};
 use krilla::{Data, Document as PdfDocument, SerializeSettings};
 
-use crate::document::{BlockKind, Document, ImageFormat, Marker, plain_text};
-use crate::layout::{self, Artifact, ElementKind, Layout, LayoutError, Part, Role};
+use crate::document::{Document, ImageFormat};
+use crate::layout::{self, Artifact, ElementKind, Layout, LayoutError, Origin};
 use crate::timestamp::Timestamp;
+use tags::PartKey;
+
+mod tags;
 
 /// Archival and accessibility standards the PDF can be validated against.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -117,8 +117,8 @@ pub fn write_layout(
         let mut pdf_page = pdf.start_page_with(settings);
         let mut surface = pdf_page.surface();
         for element in &page.elements {
-            let tag = match element.role {
-                Role::Artifact(a) => {
+            let tag = match element.origin {
+                Origin::Artifact(a) => {
                     ContentTag::Artifact(krilla::tagging::Artifact::with_kind(match a {
                         Artifact::Header => ArtifactType::Header,
                         Artifact::Footer => ArtifactType::Footer,
@@ -126,7 +126,7 @@ pub fn write_layout(
                         Artifact::Layout => ArtifactType::Layout,
                     }))
                 }
-                Role::Content { .. } => match element.kind {
+                Origin::Content { .. } => match element.kind {
                     ElementKind::Text { .. } => ContentTag::Span(SpanTag::empty()),
                     _ => ContentTag::Other,
                 },
@@ -134,7 +134,7 @@ pub fn write_layout(
             let id = surface.start_tagged(tag);
             draw(&mut surface, element, &fonts, logo.as_ref());
             surface.end_tagged();
-            if let Role::Content { block, part } = element.role {
+            if let Origin::Content { block, part } = element.origin {
                 marked
                     .entry((block, PartKey::from(part)))
                     .or_default()
@@ -145,8 +145,15 @@ pub fn write_layout(
         pdf_page.finish();
     }
 
-    pdf.set_tag_tree(tag_tree(doc, &mut marked, lang));
+    pdf.set_tag_tree(tags::tag_tree(doc, &mut marked, lang));
     pdf.set_outline(outline(layout));
+    for anchor in &layout.anchors {
+        // An id anchored twice (a fork repeating a clause id) keeps its first place.
+        let _ = pdf.register_named_destination(NamedDestination::new(
+            anchor.id.clone(),
+            XyzDestination::new(anchor.page, Point::from_xy(0.0, anchor.y)),
+        ));
+    }
     let when = Timestamp::for_document(opts.source_date_epoch, doc.meta.date);
     pdf.set_metadata(
         Metadata::new()
@@ -180,25 +187,6 @@ pub fn write_layout(
     })
 }
 
-/// A part of a block, ordered as read: a list item's label before its body.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-enum PartKey {
-    Text,
-    Item(usize, u8),
-    Signature(usize),
-}
-
-impl From<Part> for PartKey {
-    fn from(part: Part) -> Self {
-        match part {
-            Part::Text => PartKey::Text,
-            Part::Label(i) => PartKey::Item(i, 0),
-            Part::Body(i) => PartKey::Item(i, 1),
-            Part::Signature(i) => PartKey::Signature(i),
-        }
-    }
-}
-
 fn draw(surface: &mut Surface, element: &layout::Element, fonts: &[Font], logo: Option<&Image>) {
     match &element.kind {
         ElementKind::Text { x, baseline, runs } => {
@@ -224,7 +212,7 @@ fn draw(surface: &mut Surface, element: &layout::Element, fonts: &[Font], logo: 
                     })
                     .collect();
                 surface.draw_glyphs(
-                    Point::from_xy(x + run.x, *baseline),
+                    Point::from_xy(x + run.x, *baseline - run.rise),
                     &glyphs,
                     fonts[run.face as usize].clone(),
                     &run.text,
@@ -268,70 +256,6 @@ fn draw(surface: &mut Surface, element: &layout::Element, fonts: &[Font], logo: 
             }
         }
     }
-}
-
-/// Headings, paragraphs, lists (label and body per item) and signatures, in reading order.
-fn tag_tree(
-    doc: &Document,
-    marked: &mut BTreeMap<(usize, PartKey), Vec<Identifier>>,
-    lang: &str,
-) -> TagTree {
-    let mut tree = TagTree::new().with_lang(Some(lang.to_string()));
-    let mut take = |block: usize, part: PartKey| marked.remove(&(block, part)).unwrap_or_default();
-    for (index, block) in doc.blocks.iter().enumerate() {
-        let group = match &block.kind {
-            BlockKind::Heading { level, inlines, .. } => {
-                let level = NonZeroU16::new(u16::from(*level).max(1)).unwrap_or(NonZeroU16::MIN);
-                leaf_group(
-                    TagGroup::new(Tag::Hn(level, Some(plain_text(inlines)))),
-                    take(index, PartKey::Text),
-                )
-            }
-            BlockKind::Paragraph { .. } => {
-                leaf_group(TagGroup::new(Tag::P), take(index, PartKey::Text))
-            }
-            BlockKind::List { marker, items, .. } => {
-                let numbering = match marker {
-                    Marker::Bullet => ListNumbering::Disc,
-                    Marker::Decimal { .. } | Marker::Article { .. } => ListNumbering::Decimal,
-                };
-                let mut list = TagGroup::new(Tag::L(numbering));
-                for i in 0..items.len() {
-                    let mut item = TagGroup::new(Tag::LI);
-                    item.push(leaf_group(
-                        TagGroup::new(Tag::Lbl),
-                        take(index, PartKey::Item(i, 0)),
-                    ));
-                    item.push(leaf_group(
-                        TagGroup::new(Tag::LBody),
-                        take(index, PartKey::Item(i, 1)),
-                    ));
-                    list.push(item);
-                }
-                list
-            }
-            BlockKind::Signatures { signatures, .. } => {
-                let mut div = TagGroup::new(Tag::Div);
-                for i in 0..signatures.len() {
-                    div.push(leaf_group(
-                        TagGroup::new(Tag::P),
-                        take(index, PartKey::Signature(i)),
-                    ));
-                }
-                div
-            }
-            BlockKind::Blank { .. } | BlockKind::PageBreak => continue,
-        };
-        tree.push(group);
-    }
-    tree
-}
-
-fn leaf_group(mut group: TagGroup, ids: Vec<Identifier>) -> TagGroup {
-    for id in ids {
-        group.push(Node::from(id));
-    }
-    group
 }
 
 /// Bookmarks: the title, with level-2 headings under it.

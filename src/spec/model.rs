@@ -1,39 +1,14 @@
 //! The validated spec: what templates and linters consume. Every text keeps its span.
 
-use std::fmt;
 use std::path::PathBuf;
 
 use serde::Deserialize;
 
 use super::sp::Sp;
+pub use crate::vocab::{Date, Lang};
 
 /// A piece of spec text and where it was written.
 pub type Text = Sp<String>;
-
-/// Language of the motion: drives labels, hyphenation and typography.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Lang {
-    Fr,
-    Nl,
-}
-
-impl Lang {
-    pub fn code(self) -> &'static str {
-        match self {
-            Lang::Fr => "fr",
-            Lang::Nl => "nl",
-        }
-    }
-
-    /// BCP 47 tag for Belgium, used in PDF and DOCX metadata.
-    pub fn bcp47(self) -> &'static str {
-        match self {
-            Lang::Fr => "fr-BE",
-            Lang::Nl => "nl-BE",
-        }
-    }
-}
 
 /// What the council adopts.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
@@ -82,20 +57,6 @@ impl Status {
             Status::Adopte => "adopte",
             Status::Rejete => "rejete",
         }
-    }
-}
-
-/// A calendar date (the session date).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-pub struct Date {
-    pub year: u16,
-    pub month: u8,
-    pub day: u8,
-}
-
-impl fmt::Display for Date {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{:04}-{:02}-{:02}", self.year, self.month, self.day)
     }
 }
 
@@ -162,6 +123,19 @@ pub struct Vote {
     pub abstain: u32,
     pub unanimous: bool,
     pub secret: bool,
+}
+
+impl Vote {
+    /// What the vote sentence needs of the ballot.
+    pub fn ballot(&self) -> crate::vocab::Ballot {
+        crate::vocab::Ballot {
+            for_: self.for_,
+            against: self.against,
+            abstain: self.abstain,
+            unanimous: self.unanimous,
+            secret: self.secret,
+        }
+    }
 }
 
 /// One signature line: a role (« La Présidente ») and optionally a name.

@@ -1,9 +1,12 @@
 //! What templates see: the merged spec (texts already expanded), the council, the variant,
 //! the labels of the motion's language and a few theme settings.
 
+use minijinja::value::Value;
 use serde::Serialize;
 
-use crate::spec::{Spec, Vote};
+use super::{Template, TemplateError};
+use crate::source::Sources;
+use crate::spec::{Spec, Text, Vote, strspan::inner_span};
 
 /// Variables available inside spec text (`{{ council.short }}`), matching `spec::VARIABLES`.
 #[derive(Debug, Serialize)]
@@ -137,4 +140,96 @@ impl<'a> CouncilCtx<'a> {
             logo: spec.council.logo.is_some(),
         }
     }
+}
+
+impl<'a> MotionCtx<'a> {
+    /// The motion as `document.xml.j2` sees it: every spec text expanded (`{{ council.short }}`).
+    pub fn new(
+        spec: &'a Spec,
+        template: &Template,
+        sources: &Sources,
+    ) -> Result<MotionCtx<'a>, TemplateError> {
+        let text_ctx = Value::from(minijinja::value::Serde(TextContext::new(spec)));
+        let expand = |text: &Text| expand_text(template, text, &text_ctx, sources);
+        let optional = |text: &Option<Text>| text.as_ref().map(expand).transpose();
+        Ok(MotionCtx {
+            title: expand(&spec.title)?,
+            lang: spec.lang.code(),
+            kind: spec.kind.code(),
+            status: spec.status.code(),
+            date: spec.date.map(|d| d.to_string()),
+            reference: spec.reference.as_ref().map(|r| r.value.as_str()),
+            preamble: optional(&spec.preamble)?,
+            considerants: spec
+                .considerants
+                .iter()
+                .map(|c| {
+                    Ok(ClauseCtx {
+                        id: &c.id,
+                        text: expand(&c.text)?,
+                    })
+                })
+                .collect::<Result<_, TemplateError>>()?,
+            demands: spec
+                .demands
+                .iter()
+                .enumerate()
+                .map(|(i, d)| {
+                    Ok(DemandCtx {
+                        id: &d.id,
+                        number: i + 1,
+                        verb: expand(&d.verb)?,
+                        condition: optional(&d.condition)?,
+                        text: expand(&d.text)?,
+                    })
+                })
+                .collect::<Result<_, TemplateError>>()?,
+            vote: spec.vote.as_ref().map(VoteCtx::from),
+            signatures: spec
+                .signatures
+                .iter()
+                .map(|s| {
+                    Ok(SignatureCtx {
+                        role: expand(&s.role)?,
+                        name: optional(&s.name)?,
+                    })
+                })
+                .collect::<Result<_, TemplateError>>()?,
+            authors: spec
+                .authors
+                .iter()
+                .map(|a| {
+                    Ok(AuthorCtx {
+                        name: expand(&a.name)?,
+                        group: optional(&a.group)?,
+                    })
+                })
+                .collect::<Result<_, TemplateError>>()?,
+        })
+    }
+}
+
+/// Renders one piece of spec text (`{{ council.short }}` …); errors point into the spec.
+fn expand_text(
+    template: &Template,
+    text: &Text,
+    ctx: &Value,
+    sources: &Sources,
+) -> Result<String, TemplateError> {
+    if !text.value.contains("{{") && !text.value.contains("{%") && !text.value.contains("{#") {
+        return Ok(text.value.clone());
+    }
+    template
+        .text_env
+        .render_str(&text.value, ctx)
+        .map_err(|e| TemplateError::Render {
+            message: format!("in spec text: {}", super::env::message(&e)),
+            span: Some(inner_span(
+                sources,
+                &text.span,
+                &text.value,
+                e.range().unwrap_or(0..text.value.len()),
+            )),
+            help: None,
+        })
 }

@@ -6,8 +6,7 @@ use minijinja::value::Value;
 use minijinja::{Error, ErrorKind};
 use pulldown_cmark::{Event, Parser, Tag, TagEnd};
 
-use super::dates;
-use crate::spec::{Lang, Vote};
+use crate::vocab::{self, Ballot, Lang};
 
 /// Escapes text for the XML markup.
 pub fn escape(text: &str) -> String {
@@ -28,8 +27,8 @@ pub fn escape(text: &str) -> String {
 /// `{{ motion.date | date }}`: « 24 janvier 2017 ».
 pub fn date(lang: Lang) -> impl Fn(&str) -> Result<String, Error> + Send + Sync + 'static {
     move |iso: &str| {
-        dates::parse_iso(iso)
-            .map(|d| dates::long_date(d, lang))
+        vocab::parse_iso(iso)
+            .map(|d| vocab::long_date(d, lang))
             .ok_or_else(|| {
                 Error::new(
                     ErrorKind::InvalidOperation,
@@ -41,7 +40,7 @@ pub fn date(lang: Lang) -> impl Fn(&str) -> Result<String, Error> + Send + Sync 
 
 /// `{{ n | ordinal }}`: « 1er », « 2e ».
 pub fn ordinal(lang: Lang) -> impl Fn(i64) -> String + Send + Sync + 'static {
-    move |n| dates::ordinal(n, lang)
+    move |n| vocab::ordinal(n, lang)
 }
 
 /// `{{ motion.vote | vote }}`: « Par 10 voix pour, 1 voix contre et 2 abstentions, ».
@@ -60,15 +59,14 @@ pub fn vote(lang: Lang) -> impl Fn(Value) -> Result<String, Error> + Send + Sync
             })
         };
         let flag = |key: &str| v.get_attr(key).map(|x| x.is_true());
-        let vote = Vote {
-            present: None,
+        let vote = Ballot {
             for_: count("for")?,
             against: count("against")?,
             abstain: count("abstain")?,
             unanimous: flag("unanimous")?,
             secret: flag("secret")?,
         };
-        Ok(super::vote::sentence(&vote, lang))
+        Ok(vocab::vote_sentence(&vote, lang))
     }
 }
 
@@ -127,10 +125,19 @@ pub fn inline(text: &str) -> Value {
     Value::from_safe_string(out)
 }
 
-/// `{{ text | markdown("preamble", "list") }}`: paragraphs and lists as block markup.
-pub fn markdown(text: &str, p_class: Option<&str>, list_class: Option<&str>) -> Value {
-    let p_class = escape(p_class.unwrap_or("body"));
-    let list_class = escape(list_class.unwrap_or("list"));
+/// `{{ text | markdown("preamble", "list", "preamble") }}`: paragraphs and lists as block
+/// markup, with the paragraph class, the list class and the role of every block.
+pub fn markdown(
+    text: &str,
+    p_class: Option<&str>,
+    list_class: Option<&str>,
+    role: Option<&str>,
+) -> Value {
+    let role = role
+        .map(|r| format!(" role=\"{}\"", escape(r)))
+        .unwrap_or_default();
+    let p_attrs = format!("class=\"{}\"{role}", escape(p_class.unwrap_or("body")));
+    let list_attrs = format!("class=\"{}\"{role}", escape(list_class.unwrap_or("list")));
     let mut out = String::new();
     let mut lists: Vec<&str> = Vec::new();
     let mut li_open = false;
@@ -139,7 +146,7 @@ pub fn markdown(text: &str, p_class: Option<&str>, list_class: Option<&str>) -> 
     let mut links = Vec::new();
     let open_p = |out: &mut String, p_open: &mut bool| {
         if !*p_open {
-            out.push_str(&format!("<p class=\"{p_class}\">"));
+            out.push_str(&format!("<p {p_attrs}>"));
             *p_open = true;
         }
     };
@@ -148,10 +155,8 @@ pub fn markdown(text: &str, p_class: Option<&str>, list_class: Option<&str>) -> 
             Event::Start(Tag::List(start)) => {
                 if lists.is_empty() {
                     match start {
-                        Some(n) => {
-                            out.push_str(&format!("<ol class=\"{list_class}\" start=\"{n}\">"))
-                        }
-                        None => out.push_str(&format!("<ul class=\"{list_class}\">")),
+                        Some(n) => out.push_str(&format!("<ol {list_attrs} start=\"{n}\">")),
+                        None => out.push_str(&format!("<ul {list_attrs}>")),
                     }
                 } else if li_open {
                     // Nested lists are flattened into the outer one.
@@ -286,7 +291,7 @@ mod tests {
     fn markdown_blocks() {
         let md = "Premier.\n\nEffets :\n\n- un ;\n- deux.\n\nFin.";
         assert_eq!(
-            markdown(md, Some("preamble"), Some("list")).to_string(),
+            markdown(md, Some("preamble"), Some("list"), None).to_string(),
             "<p class=\"preamble\">Premier.</p><p class=\"preamble\">Effets :</p>\
              <ul class=\"list\"><li>un ;</li><li>deux.</li></ul><p class=\"preamble\">Fin.</p>"
         );
@@ -296,7 +301,7 @@ mod tests {
     fn nested_lists_are_flattened() {
         let md = "- a\n  - b\n- c";
         assert_eq!(
-            markdown(md, None, None).to_string(),
+            markdown(md, None, None, None).to_string(),
             "<ul class=\"list\"><li>a</li><li>b</li><li>c</li></ul>"
         );
     }

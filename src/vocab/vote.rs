@@ -1,7 +1,17 @@
 //! The vote sentence, in French and Dutch, from a recorded ballot.
 //! « Par 10 voix pour, 1 voix contre et 2 abstentions, » — zero counts are left out.
 
-use crate::spec::{Lang, Vote};
+use super::Lang;
+
+/// The counts and kind of a ballot, as the vote sentence needs them.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Ballot {
+    pub for_: u32,
+    pub against: u32,
+    pub abstain: u32,
+    pub unanimous: bool,
+    pub secret: bool,
+}
 
 /// The words of the vote sentence in one language.
 struct Words {
@@ -43,7 +53,7 @@ const DUTCH: Words = Words {
 };
 
 /// The sentence opening, ending with a comma; the template adds the outcome.
-pub fn sentence(vote: &Vote, lang: Lang) -> String {
+pub fn sentence(vote: &Ballot, lang: Lang) -> String {
     let w = match lang {
         Lang::Fr => &FRENCH,
         Lang::Nl => &DUTCH,
@@ -105,9 +115,8 @@ fn capitalize(s: &str) -> String {
 mod tests {
     use super::*;
 
-    fn v(for_: u32, against: u32, abstain: u32) -> Vote {
-        Vote {
-            present: None,
+    fn v(for_: u32, against: u32, abstain: u32) -> Ballot {
+        Ballot {
             for_,
             against,
             abstain,
@@ -118,20 +127,20 @@ mod tests {
 
     #[test]
     fn french_and_dutch_sentences() {
-        let unanimous = Vote {
+        let unanimous = Ballot {
             unanimous: true,
-            ..Vote::default()
+            ..Ballot::default()
         };
-        let secret = Vote {
+        let secret = Ballot {
             secret: true,
             ..v(7, 5, 1)
         };
-        let secret_unanimous = Vote {
+        let secret_unanimous = Ballot {
             secret: true,
             unanimous: true,
-            ..Vote::default()
+            ..Ballot::default()
         };
-        let cases: &[(Vote, &str, &str)] = &[
+        let cases: &[(Ballot, &str, &str)] = &[
             (v(0, 0, 0), "Par 0 voix pour,", "Met 0 stemmen voor,"),
             (
                 v(10, 1, 2),

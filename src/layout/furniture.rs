@@ -1,0 +1,197 @@
+//! Page furniture drawn on every page once pages are known: the header (council, logo, rule),
+//! the footer (« Page X / Y ») and line numbers in the margin.
+
+use super::paragraph::{self, Run};
+use super::shape::Shaper;
+use super::{Artifact, At, Element, ElementKind, LayoutError, Origin, Page, Part};
+use crate::document::{Document, Field, Inline, Marginal};
+use crate::theme::{Align, Color, Style};
+
+/// Header, footer and line numbers of page `number` of `count`.
+pub fn draw(
+    doc: &Document,
+    shaper: &mut Shaper,
+    page: &mut Page,
+    number: usize,
+    count: usize,
+) -> Result<(), LayoutError> {
+    if doc.line_numbers {
+        number_lines(doc, shaper, page)?;
+    }
+    marginal(
+        doc,
+        shaper,
+        &doc.header,
+        Artifact::Header,
+        number,
+        count,
+        page,
+    )
+    .map_err(|e| e.at(At::Header))?;
+    marginal(
+        doc,
+        shaper,
+        &doc.footer,
+        Artifact::Footer,
+        number,
+        count,
+        page,
+    )
+    .map_err(|e| e.at(At::Footer))
+}
+
+/// Replaces page fields by their values.
+fn fill_fields(inlines: &[Inline], page: usize, count: usize) -> Vec<Inline> {
+    inlines
+        .iter()
+        .map(|inline| match inline {
+            Inline::Field(Field::PageNumber) => Inline::Text(page.to_string()),
+            Inline::Field(Field::PageCount) => Inline::Text(count.to_string()),
+            Inline::Styled { style, children } => Inline::Styled {
+                style: style.clone(),
+                children: fill_fields(children, page, count),
+            },
+            Inline::Superscript(children) => {
+                Inline::Superscript(fill_fields(children, page, count))
+            }
+            Inline::Change { change, children } => Inline::Change {
+                change: change.clone(),
+                children: fill_fields(children, page, count),
+            },
+            other => other.clone(),
+        })
+        .collect()
+}
+
+/// Draws a header or footer on a page.
+fn marginal(
+    doc: &Document,
+    shaper: &mut Shaper,
+    m: &Marginal,
+    artifact: Artifact,
+    page: usize,
+    count: usize,
+    out: &mut Page,
+) -> Result<(), LayoutError> {
+    if m.is_empty() && !(m.logo && doc.logo.is_some()) {
+        return Ok(());
+    }
+    let theme = &doc.theme;
+    let style = theme.style(&m.style);
+    let geometry = &theme.page;
+    let left = geometry.margin_left.pt();
+    let right = geometry.width.pt() - geometry.margin_right.pt();
+    let baseline = match artifact {
+        Artifact::Header => geometry.header_distance.pt(),
+        _ => geometry.height.pt() - geometry.footer_distance.pt(),
+    };
+    let mut text_left = left;
+    if let (true, Some(logo)) = (m.logo, &doc.logo) {
+        let height = (style.font_size * 2.8).min(30.0);
+        let width = height * logo.width as f32 / logo.height as f32;
+        let (ascender, _) = shaper.vertical_metrics();
+        let middle = baseline - ascender * style.font_size * 0.35;
+        out.elements.push(Element {
+            origin: Origin::Artifact(artifact),
+            kind: ElementKind::Image {
+                x: left,
+                y: middle - height / 2.0,
+                width,
+                height,
+            },
+        });
+        text_left += width + style.font_size * 0.8;
+    }
+    for (slot, inlines) in [
+        (Align::Left, &m.left),
+        (Align::Center, &m.center),
+        (Align::Right, &m.right),
+    ] {
+        if inlines.is_empty() {
+            continue;
+        }
+        let runs = paragraph::single_line(
+            shaper,
+            &fill_fields(inlines, page, count),
+            style,
+            theme,
+            doc.meta.lang,
+        )?;
+        let width: f32 = runs.iter().map(Run::width).sum();
+        let x = match slot {
+            Align::Left | Align::Justify => text_left,
+            Align::Center => (left + right - width) / 2.0,
+            Align::Right => right - width,
+        };
+        out.elements.push(Element {
+            origin: Origin::Artifact(artifact),
+            kind: ElementKind::Text { x, baseline, runs },
+        });
+    }
+    if artifact == Artifact::Header {
+        out.elements.push(Element {
+            origin: Origin::Artifact(artifact),
+            kind: ElementKind::Rule {
+                x0: left,
+                x1: right,
+                y: baseline + style.font_size * 0.55,
+                thickness: 0.4,
+                color: style.color,
+            },
+        });
+    }
+    Ok(())
+}
+
+/// Every n-th body line of the page gets its number in the left margin (counted per page).
+fn number_lines(doc: &Document, shaper: &mut Shaper, page: &mut Page) -> Result<(), LayoutError> {
+    let every = doc.theme.line_numbers.every.max(1) as usize;
+    let style = Style {
+        font_size: 7.5,
+        color: Color([0x70, 0x70, 0x70]),
+        bold: false,
+        italic: false,
+        uppercase: false,
+        ..doc.theme.style("body").clone()
+    };
+    let right = doc.theme.page.margin_left.pt() - 9.0;
+    let mut lines: Vec<f32> = page
+        .elements
+        .iter()
+        .filter_map(|e| match (&e.kind, e.origin) {
+            (
+                ElementKind::Text { baseline, .. },
+                Origin::Content {
+                    part: Part::Text | Part::Body(_),
+                    ..
+                },
+            ) => Some(*baseline),
+            _ => None,
+        })
+        .collect();
+    lines.sort_by(f32::total_cmp);
+    lines.dedup_by(|a, b| (*a - *b).abs() < 0.5);
+    for (n, y) in lines.iter().enumerate() {
+        let number = n + 1;
+        if number % every != 0 {
+            continue;
+        }
+        let runs = paragraph::single_line(
+            shaper,
+            &[Inline::Text(number.to_string())],
+            &style,
+            &doc.theme,
+            doc.meta.lang,
+        )?;
+        let width: f32 = runs.iter().map(Run::width).sum();
+        page.elements.push(Element {
+            origin: Origin::Artifact(Artifact::LineNumber),
+            kind: ElementKind::Text {
+                x: right - width,
+                baseline: *y,
+                runs,
+            },
+        });
+    }
+    Ok(())
+}

@@ -1,0 +1,69 @@
+//! Where a word may be hyphenated: hypher's French and Dutch patterns, with the limits a
+//! proofreader expects.
+
+use crate::vocab::Lang;
+
+/// Byte offsets inside `piece` where a hyphen may go: within runs of letters of 5 or more,
+/// leaving at least 2 letters before and 3 after (Imprimerie nationale). Acronyms and words
+/// with capitals inside are left alone.
+pub fn hyphenation_points(piece: &str, lang: Lang) -> Vec<usize> {
+    let hl = match lang {
+        Lang::Fr => hypher::Lang::French,
+        Lang::Nl => hypher::Lang::Dutch,
+    };
+    let mut out = Vec::new();
+    let mut run_start: Option<usize> = None;
+    let mut boundaries: Vec<(usize, usize)> = Vec::new();
+    for (i, c) in piece
+        .char_indices()
+        .chain(std::iter::once((piece.len(), ' ')))
+    {
+        if c.is_alphabetic() {
+            run_start.get_or_insert(i);
+        } else if let Some(s) = run_start.take() {
+            boundaries.push((s, i));
+        }
+    }
+    for (s, e) in boundaries {
+        let word = &piece[s..e];
+        let letters = word.chars().count();
+        if !(5..=60).contains(&letters) || word.chars().skip(1).any(char::is_uppercase) {
+            continue;
+        }
+        let mut at = s;
+        let syllables: Vec<&str> = hypher::hyphenate_bounded(word, hl, 2, 3).collect();
+        for syllable in &syllables[..syllables.len().saturating_sub(1)] {
+            at += syllable.len();
+            out.push(at);
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hyphenation_keeps_two_letters_before_and_three_after() {
+        let points = hyphenation_points("déontologie", Lang::Fr);
+        assert!(!points.is_empty());
+        for p in &points {
+            let before = "déontologie"[..*p].chars().count();
+            let after = "déontologie"[*p..].chars().count();
+            assert!(before >= 2 && after >= 3, "{p}");
+        }
+        assert!(
+            hyphenation_points("FEWASC", Lang::Fr).is_empty(),
+            "acronyms stay whole"
+        );
+        assert!(hyphenation_points("loi", Lang::Fr).is_empty());
+        let points = hyphenation_points("l’administration,", Lang::Fr);
+        assert!(
+            points
+                .iter()
+                .all(|&p| p > "l’".len() && p < "l’administration".len())
+        );
+        assert!(!hyphenation_points("beroepsgeheim", Lang::Nl).is_empty());
+    }
+}
