@@ -266,10 +266,63 @@ pub struct ThemeSpec {
     pub line_numbers: LineNumbers,
     #[serde(default)]
     pub typography: Typography,
+    #[serde(default)]
+    pub logo: LogoSpec,
     pub styles: BTreeMap<String, StyleSpec>,
     #[serde(default)]
     pub char_styles: BTreeMap<String, CharStyle>,
 }
+
+/// `[logo]`: the council's logo in the header.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct LogoSpec {
+    /// Height of the logo (its width follows the image's proportions).
+    #[serde(default = "logo_height")]
+    pub height: Length,
+    /// When the logo is taller than the header: `scale` it down to fit above the header rule,
+    /// or let the header `grow` (the rule moves down, up to the text's top margin).
+    #[serde(default)]
+    pub fit: LogoFit,
+}
+
+fn logo_height() -> Length {
+    Length(25.0)
+}
+
+impl Default for LogoSpec {
+    fn default() -> Self {
+        LogoSpec {
+            height: logo_height(),
+            fit: LogoFit::default(),
+        }
+    }
+}
+
+/// How a logo taller than the header fits.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Default)]
+#[serde(rename_all = "lowercase")]
+pub enum LogoFit {
+    #[default]
+    Scale,
+    Grow,
+}
+
+/// Where the header's logo and rule go.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct HeaderGeometry {
+    pub logo_width: f32,
+    pub logo_height: f32,
+    /// Top of the logo, from the page's top edge.
+    pub logo_top: f32,
+    /// The rule under the header.
+    pub rule: f32,
+}
+
+/// Room kept between the page's top edge and a logo.
+const LOGO_TOP_ROOM: f32 = 11.0;
+/// Room between a logo and the header rule.
+const LOGO_RULE_GAP: f32 = 2.0;
 
 /// `[numbering]`.
 #[derive(Debug, Clone, Deserialize, Default)]
@@ -318,11 +371,27 @@ pub struct Theme {
     pub numbering: Numbering,
     pub line_numbers: LineNumbers,
     pub typography: Typography,
+    pub logo: LogoSpec,
     pub styles: BTreeMap<String, Style>,
     pub char_styles: BTreeMap<String, CharStyle>,
 }
 
 impl ThemeSpec {
+    /// The theme with these fonts; styles resolved (see [`ThemeSpec::resolve_styles`]).
+    pub fn theme(&self, fonts: Fonts) -> Result<Theme, String> {
+        Ok(Theme {
+            page: self.page.clone(),
+            font_family: self.fonts.family.clone(),
+            fonts,
+            numbering: self.numbering.demands,
+            line_numbers: self.line_numbers.clone(),
+            typography: self.typography.clone(),
+            logo: self.logo.clone(),
+            styles: self.resolve_styles()?,
+            char_styles: self.char_styles.clone(),
+        })
+    }
+
     /// Resolves every style against `body` (which must exist).
     pub fn resolve_styles(&self) -> Result<BTreeMap<String, Style>, String> {
         let body = self
@@ -421,6 +490,42 @@ impl Theme {
     /// Whether line numbers are drawn for a variant.
     pub fn line_numbers_for(&self, variant: &str) -> bool {
         self.line_numbers.variants.iter().any(|v| v == variant)
+    }
+
+    /// The header's logo and rule for an image of `width`×`height` pixels: the logo sits
+    /// above the rule, never across it, scaled down or with the rule moved down as `[logo]`
+    /// says. Without a logo, `rule` is where the header rule goes.
+    pub fn header_geometry(&self, pixels: Option<(u32, u32)>) -> HeaderGeometry {
+        let size = self.style("header").font_size;
+        let baseline = self.page.header_distance.pt();
+        let rule = baseline + size * 0.55;
+        let Some((w, h)) = pixels.filter(|(w, h)| *w > 0 && *h > 0) else {
+            return HeaderGeometry {
+                logo_width: 0.0,
+                logo_height: 0.0,
+                logo_top: 0.0,
+                rule,
+            };
+        };
+        let wanted = self.logo.height.pt().max(1.0);
+        let room_above_rule = (rule - LOGO_RULE_GAP - LOGO_TOP_ROOM).max(1.0);
+        let (height, rule) = match self.logo.fit {
+            LogoFit::Scale => (wanted.min(room_above_rule), rule),
+            LogoFit::Grow => {
+                // The rule may move down to just above the text.
+                let lowest_rule = (self.page.margin_top.pt() - 3.0).max(rule);
+                let height = wanted
+                    .min(lowest_rule - LOGO_RULE_GAP - LOGO_TOP_ROOM)
+                    .max(1.0);
+                (height, rule.max(LOGO_TOP_ROOM + height + LOGO_RULE_GAP))
+            }
+        };
+        HeaderGeometry {
+            logo_width: height * w as f32 / h as f32,
+            logo_height: height,
+            logo_top: rule - LOGO_RULE_GAP - height,
+            rule,
+        }
     }
 
     /// Width of the text block in points.

@@ -1,5 +1,6 @@
 //! The date written into PDF and DOCX metadata: `SOURCE_DATE_EPOCH` when set (reproducible
-//! builds convention), else the motion's session date, never the wall clock.
+//! builds convention), else the motion's session date, else none at all: never the wall
+//! clock, never an invented 1970-01-01.
 
 use crate::spec::Date;
 
@@ -49,18 +50,35 @@ impl Timestamp {
         }
     }
 
-    /// `SOURCE_DATE_EPOCH` if set and valid, else the session date, else 1970-01-01.
-    pub fn for_document(source_date_epoch: Option<i64>, date: Option<Date>) -> Timestamp {
+    /// `SOURCE_DATE_EPOCH` if set, else the session date; `None` for an undated projet (the
+    /// formats then leave their dates out).
+    pub fn for_document(source_date_epoch: Option<i64>, date: Option<Date>) -> Option<Timestamp> {
         match (source_date_epoch, date) {
-            (Some(secs), _) => Timestamp::from_epoch(secs),
-            (None, Some(d)) => Timestamp::from_date(d),
-            (None, None) => Timestamp::from_epoch(0),
+            (Some(secs), _) => Some(Timestamp::from_epoch(secs)),
+            (None, Some(d)) => Some(Timestamp::from_date(d)),
+            (None, None) => None,
         }
     }
 
-    /// Reads `SOURCE_DATE_EPOCH` from the environment.
-    pub fn source_date_epoch() -> Option<i64> {
-        std::env::var("SOURCE_DATE_EPOCH").ok()?.trim().parse().ok()
+    /// Reads `SOURCE_DATE_EPOCH` from the environment: `Ok(None)` when unset or empty, an
+    /// error naming the value when it is not a whole number of seconds.
+    pub fn source_date_epoch() -> Result<Option<i64>, String> {
+        match std::env::var("SOURCE_DATE_EPOCH") {
+            Err(_) => Ok(None),
+            Ok(v) if v.trim().is_empty() => Ok(None),
+            Ok(v) => v
+                .trim()
+                .parse::<i64>()
+                .ok()
+                .filter(|s| (0..=253_402_300_799).contains(s))
+                .map(Some)
+                .ok_or_else(|| {
+                    format!(
+                        "SOURCE_DATE_EPOCH is `{}`: expected a whole number of seconds since 1970-01-01 (as `date +%s` prints)",
+                        v.escape_debug()
+                    )
+                }),
+        }
     }
 
     /// `2017-01-24T00:00:00Z`.

@@ -77,6 +77,15 @@ impl BackendError {
                     None => d.with_note(format!("it occurs in « {} »", context.trim())),
                 }
             }
+            BackendError::Pdf(PdfError::Layout(e @ LayoutError::TooTall { at, .. })) => {
+                let d = Diagnostic::error(e.to_string()).with_help(
+                    "shorten this text, or give the page more room (theme.toml, [page] margins)",
+                );
+                match at.map(|at| source_of(doc, at)).and_then(|s| s.first()) {
+                    Some(span) => d.with_label(span.clone(), "this text does not fit on a page"),
+                    None => d,
+                }
+            }
             BackendError::Pdf(e) => Diagnostic::error(e.to_string()),
             BackendError::Docx(e) => Diagnostic::error(e.to_string()),
         }

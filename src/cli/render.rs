@@ -130,7 +130,13 @@ pub fn run(args: Args) -> Exit {
         ));
         return Exit::Io;
     }
-    let epoch = Timestamp::source_date_epoch();
+    let epoch = match Timestamp::source_date_epoch() {
+        Ok(epoch) => epoch,
+        Err(message) => {
+            super::print_error(&message);
+            return Exit::Invalid;
+        }
+    };
     let job = Job {
         args: &args,
         formats,

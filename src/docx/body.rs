@@ -281,12 +281,36 @@ fn run(x: &mut Xml, theme: &Theme, style: &Style, piece: &Piece, lang: &str, del
     x.empty("w:lang", &[("w:val", lang)]);
     x.close("w:rPr");
     match piece.kind {
-        PieceKind::Text(t) if deleted => x.leaf("w:delText", &[("xml:space", "preserve")], t),
-        PieceKind::Text(t) => x.leaf("w:t", &[("xml:space", "preserve")], t),
+        PieceKind::Text(t) => text_with_ties(x, t, deleted),
         PieceKind::LineBreak => x.empty("w:br", &[]),
         PieceKind::Field(_) => {}
     }
     x.close("w:r");
+}
+
+/// Text of a run; a hyphen inside a reference (« L1122-20 », « 2016/679-3 ») becomes Word's
+/// non-breaking hyphen, so Word never breaks the line there (the PDF's line breaker already
+/// keeps a hyphen with the number after it, UAX #14 rule LB25).
+fn text_with_ties(x: &mut Xml, text: &str, deleted: bool) {
+    let tag = if deleted { "w:delText" } else { "w:t" };
+    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    let mut start = 0;
+    for (k, &(i, c)) in chars.iter().enumerate() {
+        let tied = c == '-'
+            && k > 0
+            && chars[k - 1].1.is_alphanumeric()
+            && chars.get(k + 1).is_some_and(|(_, n)| n.is_ascii_digit());
+        if tied {
+            if i > start {
+                x.leaf(tag, &[("xml:space", "preserve")], &text[start..i]);
+            }
+            x.empty("w:noBreakHyphen", &[]);
+            start = i + 1;
+        }
+    }
+    if start < text.len() || text.is_empty() {
+        x.leaf(tag, &[("xml:space", "preserve")], &text[start..]);
+    }
 }
 
 /// A run of plain text in a paragraph's own style (signatures).

@@ -6,13 +6,14 @@ use super::styles::{style_id, twips};
 use super::xml::{Xml, val};
 use crate::document::{Document, Field, Marginal};
 
-/// Pixel size of the logo in EMU (1 pt = 12 700 EMU), height as in the PDF.
-pub fn logo_extent(doc: &Document, m: &Marginal) -> Option<(i64, i64)> {
+/// Size of the logo in EMU (1 pt = 12 700 EMU), as in the PDF.
+pub fn logo_extent(doc: &Document) -> Option<(i64, i64)> {
     let logo = doc.logo.as_ref()?;
-    let size = doc.theme.style(&m.style).font_size;
-    let height = (size * 2.8).min(30.0);
-    let width = height * logo.width as f32 / logo.height as f32;
-    Some(((width * 12_700.0) as i64, (height * 12_700.0) as i64))
+    let g = doc.theme.header_geometry(Some((logo.width, logo.height)));
+    Some((
+        (g.logo_width * 12_700.0) as i64,
+        (g.logo_height * 12_700.0) as i64,
+    ))
 }
 
 /// A header or footer part: one paragraph, left text, then a centre and a right tab.
@@ -68,7 +69,7 @@ pub fn marginal_xml(doc: &Document, m: &Marginal, root: &str, rule_below: bool) 
     x.empty("w:jc", &val("left"));
     x.close("w:pPr");
     if m.logo
-        && let Some((cx, cy)) = logo_extent(doc, m)
+        && let Some((cx, cy)) = logo_extent(doc)
     {
         logo(&mut x, cx, cy);
         x.open("w:r", &[]);

@@ -22,7 +22,8 @@ pub struct Parts<'d> {
     pub logo: Option<&'d Logo>,
     pub header_logo: bool,
     pub footer_logo: bool,
-    pub when: Timestamp,
+    /// Created and modified date; none for an undated projet.
+    pub when: Option<Timestamp>,
 }
 
 const REL_NS: &str = "http://schemas.openxmlformats.org/package/2006/relationships";
@@ -242,7 +243,7 @@ fn logo_rels(logo: &Logo) -> Vec<u8> {
 }
 
 /// Title, author (the council), subject, keywords, language, dates.
-fn core(doc: &Document, when: Timestamp) -> Vec<u8> {
+fn core(doc: &Document, when: Option<Timestamp>) -> Vec<u8> {
     let meta = &doc.meta;
     let mut x = Xml::new();
     x.open(
@@ -265,16 +266,12 @@ fn core(doc: &Document, when: Timestamp) -> Vec<u8> {
     x.leaf("dc:language", &[], meta.lang.bcp47());
     x.leaf("cp:lastModifiedBy", &[], &meta.author);
     x.leaf("cp:revision", &[], "1");
-    x.leaf(
-        "dcterms:created",
-        &[("xsi:type", "dcterms:W3CDTF")],
-        &when.iso(),
-    );
-    x.leaf(
-        "dcterms:modified",
-        &[("xsi:type", "dcterms:W3CDTF")],
-        &when.iso(),
-    );
+    // An undated projet has no dates rather than a false 1970-01-01.
+    if let Some(when) = when {
+        for element in ["dcterms:created", "dcterms:modified"] {
+            x.leaf(element, &[("xsi:type", "dcterms:W3CDTF")], &when.iso());
+        }
+    }
     x.close("cp:coreProperties");
     x.finish()
 }

@@ -1,15 +1,18 @@
 //! Blocks into chunks for the page flow: paragraphs and headings line by line, lists item by
 //! item with their labels, signatures as one unsplittable unit, ruled blank lines.
 
-use super::paginate::{self, Chunk, Flow};
+use super::paginate::{Chunk, Flow};
 use super::paragraph::{self, Decoration, Measure, Run};
-use super::shape::Shaper;
+use super::shape::{Shaper, face_id};
 use super::{At, Element, ElementKind, LayoutError, Origin, Part};
-use crate::document::{Block, BlockKind, Document, Inline, ListItem, Marker, Signature};
+use crate::document::{Block, BlockKind, Document, Inline, ListItem, Marker, Role, Signature};
 use crate::theme::{Align, Style};
 
 /// Room left for a handwritten signature.
 const SIGNING_SPACE: f32 = 40.0;
+/// Space between two rows of signatures, in lines: a row's names never sit under the next
+/// row's roles.
+const SIGNATURE_ROW_GAP: f32 = 1.5;
 
 /// Adds a block to the flow.
 pub fn push_block(
@@ -57,9 +60,11 @@ pub fn push_block(
         }
         BlockKind::Signatures { style, signatures } => {
             let style = theme.style(style);
-            let mut chunk = signatures_chunk(doc, shaper, block, index, style, signatures)?;
-            chunk.anchors.extend(block.id.clone());
-            flow.push_unit(chunk, style);
+            let mut rows = signature_rows(doc, shaper, block, index, style, signatures)?;
+            if let Some(first) = rows.first_mut() {
+                first.anchors.extend(block.id.clone());
+            }
+            flow.push_rows(rows, style, SIGNATURE_ROW_GAP * style.leading());
         }
         BlockKind::Blank {
             style,
@@ -67,7 +72,16 @@ pub fn push_block(
             ruled,
         } => {
             let style = theme.style(style);
-            flow.push_lines(blank_lines(doc, shaper, style, *lines, *ruled), style);
+            let mut lines = blank_lines(doc, shaper, style, *lines, *ruled);
+            if block.role == Role::AmendmentRoom {
+                // The room takes what the last page has left, at least `lines` rules.
+                let min = lines.len() as u32;
+                if let Some(line) = lines.drain(..).next() {
+                    flow.push_fill(line, min, style);
+                }
+            } else {
+                flow.push_lines(lines, style);
+            }
         }
         BlockKind::PageBreak => flow.page_break(),
     }
@@ -191,26 +205,7 @@ fn list_item_lines(
     let left = theme.page.margin_left.pt();
     let measure = theme.text_width() - style.indent_left - style.indent_right;
     let offset = baseline_offset(shaper, style);
-    let label_x = left + (style.indent_left - style.hanging).max(0.0);
-    let reach = left + style.indent_left - label_x;
-    // The label ends with a space glyph reaching the text, like a tab, so text extraction
-    // reads « 1. dénonce » as one line. A label wider than the hanging indent
-    // (« Article 1er ») pushes the first line's text to the right.
-    let label = format!("{} ", marker.label(j, block.lang));
-    let mut label_runs =
-        paragraph::single_line(shaper, &[Inline::Text(label)], style, theme, block.lang)?;
-    let natural: f32 = label_runs.iter().map(Run::width).sum();
-    // A wide label is followed by a word space and a quarter em, so it reads as apart from
-    // the text it precedes (also for text extraction).
-    let gap = if natural > reach {
-        style.font_size * 0.25
-    } else {
-        0.0
-    };
-    let shift = (natural - reach).max(0.0) + gap;
-    if let Some(space) = label_runs.last_mut().and_then(|r| r.glyphs.last_mut()) {
-        space.advance += (reach - natural).max(0.0) + gap;
-    }
+    let (label_x, label_runs, shift) = list_label(doc, shaper, block, style, marker, j, left)?;
     let m = Measure {
         first: measure - shift,
         rest: measure,
@@ -247,61 +242,138 @@ fn list_item_lines(
     Ok(chunks)
 }
 
-/// Signatures side by side, up to three a row; an incomplete last row is centred.
-fn signatures_chunk(
+/// The label of list item `j`: where it starts, its runs (ending with a space glyph that
+/// reaches the text, like a tab, so text extraction reads « 1. dénonce » as one line) and how
+/// far it pushes the first line's text to the right.
+///
+/// Numbers are right-aligned on their full stop (« 9. » and « 10. » end at the same place,
+/// the gap to the verb unchanged); a label wider than the hanging indent (« Article 1er »)
+/// pushes the text right; no label starts in the margin.
+fn list_label(
+    doc: &Document,
+    shaper: &mut Shaper,
+    block: &Block,
+    style: &Style,
+    marker: &Marker,
+    j: usize,
+    left: f32,
+) -> Result<(f32, Vec<Run>, f32), LayoutError> {
+    let theme = &doc.theme;
+    let label = marker.label(j, block.lang);
+    let mut runs =
+        paragraph::single_line(shaper, &[Inline::Text(label)], style, theme, block.lang)?;
+    let width = |runs: &[Run]| runs.iter().map(Run::width).sum::<f32>();
+    let natural = width(&runs);
+    let space = {
+        let face = face_id(style.bold, style.italic);
+        let shaped = shaper.shape(face, " ")?;
+        shaped.advance(0..shaped.glyphs.len()) as f32 * shaper.scale(face, style.font_size)
+    };
+    let text_x = left + style.indent_left;
+    let start = left + (style.indent_left - style.hanging).max(0.0);
+    let (x, advance) = match marker {
+        Marker::Decimal { .. } => {
+            // The right edge of a one-digit number sets the column all numbers end at.
+            let reference = width(&paragraph::single_line(
+                shaper,
+                &[Inline::Text("0.".into())],
+                style,
+                theme,
+                block.lang,
+            )?);
+            let gap = (style.hanging - reference).max(space);
+            let x = (text_x - gap - natural).max(left);
+            (x, (text_x - x - natural).max(space))
+        }
+        Marker::Bullet | Marker::Article { .. } => {
+            let reach = text_x - start;
+            // A wide label is followed by a word space and a quarter em.
+            let gap = if natural + space > reach {
+                style.font_size * 0.25 + space
+            } else {
+                reach - natural
+            };
+            (start, gap)
+        }
+    };
+    paragraph::append_space(shaper, &mut runs, advance)?;
+    let shift = (x + natural + advance - text_x).max(0.0);
+    Ok((x, runs, shift))
+}
+
+/// Signatures side by side, up to three a row, each row one unsplittable chunk; an incomplete
+/// last row is centred. A role or name wider than its column wraps inside it.
+fn signature_rows(
     doc: &Document,
     shaper: &mut Shaper,
     block: &Block,
     index: usize,
     style: &Style,
     signatures: &[Signature],
-) -> Result<Chunk, LayoutError> {
+) -> Result<Vec<Chunk>, LayoutError> {
     let theme = &doc.theme;
     let left = theme.page.margin_left.pt();
     let text_width = theme.text_width();
     let offset = baseline_offset(shaper, style);
     let per_row = signatures.len().clamp(1, 3);
     let column = text_width / per_row as f32;
-    let rows = signatures.len().div_ceil(per_row);
-    let row_height = style.leading() * 2.0 + SIGNING_SPACE;
-    let mut elements = Vec::new();
-    for (i, s) in signatures.iter().enumerate() {
-        let (row, col) = (i / per_row, i % per_row);
-        let in_row = (signatures.len() - row * per_row).min(per_row);
-        let shift = (per_row - in_row) as f32 * column / 2.0;
-        let x0 = left + shift + col as f32 * column;
-        let y0 = row as f32 * row_height;
-        for (text, dy) in [
-            (Some(&s.role), 0.0),
-            (s.name.as_ref(), style.leading() + SIGNING_SPACE),
-        ] {
-            let Some(text) = text else { continue };
-            let runs = paragraph::single_line(
-                shaper,
-                &[Inline::Text(text.clone())],
-                style,
-                theme,
-                block.lang,
-            )?;
-            let width: f32 = runs.iter().map(Run::width).sum();
-            elements.push(Element {
-                origin: Origin::Content {
-                    block: index,
-                    part: Part::Signature(i),
-                },
-                kind: ElementKind::Text {
-                    x: x0 + ((column - width) / 2.0).max(0.0),
-                    baseline: y0 + dy + offset,
-                    runs,
-                },
-            });
+    // A little air between columns, so two long roles never touch.
+    let measure = Measure {
+        first: column - style.font_size,
+        rest: column - style.font_size,
+    };
+    let centred = Style {
+        align: Align::Center,
+        ..style.clone()
+    };
+    let lay = |shaper: &mut Shaper, text: &str| {
+        paragraph::layout(
+            shaper,
+            &[Inline::Text(text.to_string())],
+            &centred,
+            theme,
+            block.lang,
+            measure,
+        )
+    };
+    let mut rows = Vec::new();
+    for (row, group) in signatures.chunks(per_row).enumerate() {
+        let shift = (per_row - group.len()) as f32 * column / 2.0;
+        let mut laid = Vec::with_capacity(group.len());
+        for s in group {
+            let role = lay(shaper, &s.role)?;
+            let name = match &s.name {
+                Some(name) => lay(shaper, name)?,
+                None => Vec::new(),
+            };
+            laid.push((role, name));
         }
+        // The names of a row share a baseline, under the longest role and the room to sign.
+        let role_lines = laid.iter().map(|(r, _)| r.len()).max().unwrap_or(0).max(1);
+        let name_lines = laid.iter().map(|(_, n)| n.len()).max().unwrap_or(0).max(1);
+        let names_top = role_lines as f32 * style.leading() + SIGNING_SPACE;
+        let mut elements = Vec::new();
+        for (col, (role, name)) in laid.into_iter().enumerate() {
+            let x0 = left + shift + col as f32 * column;
+            let origin = Origin::Content {
+                block: index,
+                part: Part::Signature(row * per_row + col),
+            };
+            for (lines, top) in [(role, 0.0), (name, names_top)] {
+                for (k, line) in lines.into_iter().enumerate() {
+                    let x = x0 + ((column - line.width) / 2.0).max(0.0);
+                    let baseline = top + k as f32 * style.leading() + offset;
+                    elements.extend(text_elements(shaper, origin, x, baseline, line.runs));
+                }
+            }
+        }
+        rows.push(Chunk {
+            height: names_top + name_lines as f32 * style.leading(),
+            elements,
+            ..Default::default()
+        });
     }
-    Ok(paginate::Chunk {
-        height: rows as f32 * row_height,
-        elements,
-        ..Default::default()
-    })
+    Ok(rows)
 }
 
 /// Empty lines for handwritten amendments, ruled or not.

@@ -78,29 +78,31 @@ fn marginal(
     }
     let theme = &doc.theme;
     let style = theme.style(&m.style);
-    let geometry = &theme.page;
-    let left = geometry.margin_left.pt();
-    let right = geometry.width.pt() - geometry.margin_right.pt();
+    let paper = &theme.page;
+    let left = paper.margin_left.pt();
+    let right = paper.width.pt() - paper.margin_right.pt();
     let baseline = match artifact {
-        Artifact::Header => geometry.header_distance.pt(),
-        _ => geometry.height.pt() - geometry.footer_distance.pt(),
+        Artifact::Header => paper.header_distance.pt(),
+        _ => paper.height.pt() - paper.footer_distance.pt(),
     };
+    let geometry = theme.header_geometry(doc.logo.as_ref().map(|l| (l.width, l.height)));
     let mut text_left = left;
-    if let (true, Some(logo)) = (m.logo, &doc.logo) {
-        let height = (style.font_size * 2.8).min(30.0);
-        let width = height * logo.width as f32 / logo.height as f32;
-        let (ascender, _) = shaper.vertical_metrics();
-        let middle = baseline - ascender * style.font_size * 0.35;
+    if let (true, Some(_)) = (m.logo, &doc.logo) {
+        let top = match artifact {
+            Artifact::Header => geometry.logo_top,
+            // In the footer, the logo stands on the footer's baseline.
+            _ => baseline - geometry.logo_height,
+        };
         out.elements.push(Element {
             origin: Origin::Artifact(artifact),
             kind: ElementKind::Image {
                 x: left,
-                y: middle - height / 2.0,
-                width,
-                height,
+                y: top,
+                width: geometry.logo_width,
+                height: geometry.logo_height,
             },
         });
-        text_left += width + style.font_size * 0.8;
+        text_left += geometry.logo_width + style.font_size * 0.8;
     }
     for (slot, inlines) in [
         (Align::Left, &m.left),
@@ -134,7 +136,7 @@ fn marginal(
             kind: ElementKind::Rule {
                 x0: left,
                 x1: right,
-                y: baseline + style.font_size * 0.55,
+                y: geometry.rule,
                 thickness: 0.4,
                 color: style.color,
             },
@@ -143,7 +145,9 @@ fn marginal(
     Ok(())
 }
 
-/// Every n-th body line of the page gets its number in the left margin (counted per page).
+/// Every n-th line of the motion's own text (preamble, considérants, formula, demands, vote:
+/// the lines an amendment cites) gets its number in the left margin, counted per page; the
+/// kicker, title, headings and ruled lines are not counted.
 fn number_lines(doc: &Document, shaper: &mut Shaper, page: &mut Page) -> Result<(), LayoutError> {
     let every = doc.theme.line_numbers.every.max(1) as usize;
     let style = Style {
@@ -162,10 +166,16 @@ fn number_lines(doc: &Document, shaper: &mut Shaper, page: &mut Page) -> Result<
             (
                 ElementKind::Text { baseline, .. },
                 Origin::Content {
+                    block,
                     part: Part::Text | Part::Body(_),
-                    ..
                 },
-            ) => Some(*baseline),
+            ) if doc
+                .blocks
+                .get(block)
+                .is_some_and(|b| b.role.is_motion_text()) =>
+            {
+                Some(*baseline)
+            }
             _ => None,
         })
         .collect();

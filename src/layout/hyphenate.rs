@@ -4,8 +4,9 @@
 use crate::vocab::Lang;
 
 /// Byte offsets inside `piece` where a hyphen may go: within runs of letters of 5 or more,
-/// leaving at least 2 letters before and 3 after (Imprimerie nationale). Acronyms and words
-/// with capitals inside are left alone.
+/// leaving at least 2 letters before and 3 after (Imprimerie nationale). Proper names and
+/// every capitalised word (« Carrefour », « Commission », « Gewest »), acronyms and words with
+/// capitals inside are left whole, as a proofreader wants.
 pub fn hyphenation_points(piece: &str, lang: Lang) -> Vec<usize> {
     let hl = match lang {
         Lang::Fr => hypher::Lang::French,
@@ -27,7 +28,7 @@ pub fn hyphenation_points(piece: &str, lang: Lang) -> Vec<usize> {
     for (s, e) in boundaries {
         let word = &piece[s..e];
         let letters = word.chars().count();
-        if !(5..=60).contains(&letters) || word.chars().skip(1).any(char::is_uppercase) {
+        if !(5..=60).contains(&letters) || word.chars().any(char::is_uppercase) {
             continue;
         }
         let mut at = s;
@@ -65,5 +66,8 @@ mod tests {
                 .all(|&p| p > "l’".len() && p < "l’administration".len())
         );
         assert!(!hyphenation_points("beroepsgeheim", Lang::Nl).is_empty());
+        for name in ["Carrefour", "Commission", "Gewest", "Bruxelles"] {
+            assert!(hyphenation_points(name, Lang::Fr).is_empty(), "{name}");
+        }
     }
 }

@@ -15,6 +15,24 @@ use super::shape::{Shaped, Shaper};
 use crate::theme::{Align, Style};
 use crate::vocab::Lang;
 
+/// Cost of a break inside a name (two capitalised words), in centred titles and elsewhere.
+const NAME_PENALTY_CENTRED: f32 = 200.0;
+const NAME_PENALTY: f32 = 60.0;
+
+/// Whether `before` and the text starting at `after` are two words of one name: both start
+/// with a capital, and `before` does not end a clause.
+fn name_continues(before: &str, after: &str) -> bool {
+    let capital = |w: &str| {
+        w.trim_start_matches(['(', '«', '“', '"', '\u{202f}', '\u{a0}'])
+            .chars()
+            .next()
+            .is_some_and(char::is_uppercase)
+    };
+    capital(before)
+        && capital(after)
+        && !before.ends_with(['.', ',', ';', ':', '!', '?', '»', '”', ')', '…'])
+}
+
 /// Cost of breaking a word with a hyphen: twice TeX's \hyphenpenalty, as French typesetting
 /// prefers a slightly looser line to a cut word.
 const HYPHEN_PENALTY: f32 = 100.0;
@@ -103,12 +121,15 @@ pub fn build(
         let word_len = segment.trim_end_matches([' ', '\n']).len();
         let word = prev..prev + word_len;
         let trailing = &segment[word_len..];
+        // A word that has a hyphen breaks at that hyphen only (« arrière-/pays »).
+        let compound =
+            text[..word.start].ends_with(['-', '‐']) || text[word.clone()].contains(['-', '‐']);
         push_word(
             shaper,
             text,
             spans,
             word.clone(),
-            style.hyphenate,
+            style.hyphenate && !compound,
             lang,
             narrowest,
             &mut out,
@@ -128,6 +149,23 @@ pub fn build(
             } else {
                 (0.0, 0.0)
             };
+            // Between two capitalised words of a name (« Housing First », « Europese Unie »)
+            // a break costs: taken only where no other is nearly as good.
+            if name_continues(&text[word.clone()], &text[pos..]) {
+                let cost = if style.align == Align::Center {
+                    NAME_PENALTY_CENTRED
+                } else {
+                    NAME_PENALTY
+                };
+                out.push(
+                    Item::Penalty {
+                        width: 0.0,
+                        cost,
+                        flagged: false,
+                    },
+                    Content::Nothing,
+                );
+            }
             out.push(
                 Item::Glue {
                     width,
@@ -153,7 +191,26 @@ pub fn build(
     if !matches!(out.items.last(), Some(Item::Penalty { cost, .. }) if *cost == FORCED) {
         out.end_line(final_stretch);
     }
+    keep_last_words_whole(&mut out);
     Ok(out)
+}
+
+/// The last word of each paragraph (up to a forced break) is never hyphenated, so no
+/// paragraph ends on a fragment of a few letters (« wa-/ren, »).
+fn keep_last_words_whole(out: &mut Items) {
+    let mut in_last_word = true;
+    for (item, content) in out.items.iter_mut().zip(&out.contents).rev() {
+        match (item, content) {
+            (Item::Penalty { cost, .. }, Content::Nothing) if *cost == FORCED => {
+                in_last_word = true;
+            }
+            (Item::Glue { .. }, Content::Space { .. }) => in_last_word = false,
+            (Item::Penalty { cost, .. }, Content::Hyphen { .. }) if in_last_word => {
+                *cost = super::linebreak::FORBIDDEN;
+            }
+            _ => {}
+        }
+    }
 }
 
 /// Boxes (and hyphenation penalties) for one word, which may cross style boundaries.

@@ -51,7 +51,9 @@ impl Default for Params {
         Params {
             tolerance: 400.0,
             line_penalty: 10.0,
-            flagged_demerits: 20_000.0,
+            // Two hyphens in a row cost about a loose line (ratio ≈ 1.15): they remain only
+            // where the alternative is one.
+            flagged_demerits: 30_000.0,
             final_hyphen_demerits: 5_000.0,
             fitness_demerits: 100.0,
             line_end_stretch: 0.0,
@@ -84,6 +86,8 @@ struct Node {
     demerits: f64,
     ratio: f32,
     flagged: bool,
+    /// Hyphenated lines in a row ending at this node.
+    hyphens: u8,
     prev: Option<usize>,
 }
 
@@ -135,6 +139,7 @@ fn run(items: &[Item], width: &dyn Fn(usize) -> f32, params: &Params) -> Option<
         demerits: 0.0,
         ratio: 0.0,
         flagged: false,
+        hyphens: 0,
         prev: None,
     }];
     let mut active: Vec<usize> = vec![0];
@@ -181,6 +186,11 @@ fn run(items: &[Item], width: &dyn Fn(usize) -> f32, params: &Params) -> Option<
                         demerits,
                         ratio,
                         flagged: candidate.flagged,
+                        hyphens: if candidate.flagged {
+                            nodes[from].hyphens + 1
+                        } else {
+                            0
+                        },
                         prev: Some(from),
                     });
                     active.push(nodes.len() - 1);
@@ -290,7 +300,8 @@ fn line_demerits(
         100.0 * ratio.abs().powi(3)
     };
     let feasible = ratio >= -1.0 && (badness <= params.tolerance || params.tolerance.is_infinite());
-    if !feasible {
+    // Never three hyphenated lines in a row.
+    if !feasible || (candidate.flagged && node.hyphens >= 2) {
         return None;
     }
     let base = (params.line_penalty as f64 + badness.min(1e6) as f64).powi(2);

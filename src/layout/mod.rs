@@ -40,6 +40,14 @@ pub enum LayoutError {
         context: String,
         at: Option<At>,
     },
+    #[error(
+        "a part of the document is {height:.0} pt tall, more than the {room:.0} pt a page has for text"
+    )]
+    TooTall {
+        height: f32,
+        room: f32,
+        at: Option<At>,
+    },
 }
 
 impl LayoutError {
@@ -62,7 +70,7 @@ impl LayoutError {
     /// Where the problem is, when known.
     pub fn location(&self) -> Option<At> {
         match self {
-            LayoutError::MissingGlyph { at, .. } => *at,
+            LayoutError::MissingGlyph { at, .. } | LayoutError::TooTall { at, .. } => *at,
             LayoutError::Font => None,
         }
     }
@@ -169,7 +177,13 @@ pub fn layout(doc: &Document) -> Result<Layout, LayoutError> {
     }
     let page = &theme.page;
     let body_height = page.height.pt() - page.margin_top.pt() - page.margin_bottom.pt();
-    let flowed = flow.paginate(body_height, page.margin_top.pt());
+    let flowed = flow
+        .paginate(body_height, page.margin_top.pt())
+        .map_err(|t| LayoutError::TooTall {
+            height: t.height,
+            room: t.room,
+            at: t.origin.map(At::Block),
+        })?;
     let mut pages = flowed.pages;
     let count = pages.len();
     for (n, p) in pages.iter_mut().enumerate() {

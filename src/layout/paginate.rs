@@ -28,6 +28,16 @@ pub struct Chunk {
     pub outline: Option<(u8, String)>,
     /// Clause ids that start at this chunk.
     pub anchors: Vec<String>,
+    /// Room that takes what the page has left: this chunk's elements are one line of it,
+    /// repeated; `height` is its smallest size.
+    pub fill: Option<Fill>,
+}
+
+/// The elastic room for handwritten amendments: at least `min` lines of `line` points.
+#[derive(Debug, Clone, Copy)]
+pub struct Fill {
+    pub line: f32,
+    pub min: u32,
 }
 
 /// Pages filled, with the outline entries and anchors found on them.
@@ -122,10 +132,22 @@ impl Flow {
         }
     }
 
-    /// A block that is never split.
-    pub fn push_unit(&mut self, mut chunk: Chunk, style: &Style) {
-        self.open(&mut chunk, style);
-        self.chunks.push(chunk);
+    /// Rows of a block (signatures), each never split, `gap` apart. A kept-together block
+    /// breaks between rows only when it is taller than a page.
+    pub fn push_rows(&mut self, mut rows: Vec<Chunk>, style: &Style, gap: f32) {
+        let Some(first) = rows.first_mut() else {
+            return;
+        };
+        self.open(first, style);
+        for row in rows.iter_mut().skip(1) {
+            row.space_before = gap;
+            row.brk = if style.keep_together {
+                Brk::Forbidden
+            } else {
+                Brk::Allowed
+            };
+        }
+        self.chunks.extend(rows);
         self.close(style);
     }
 
@@ -144,90 +166,163 @@ impl Flow {
         self.close(style);
     }
 
+    /// A room that fills what the last page has left, at least `min` lines, and never starts
+    /// a page alone: it is kept with what precedes it.
+    pub fn push_fill(&mut self, mut line: Chunk, min: u32, style: &Style) {
+        self.open(&mut line, style);
+        line.brk = if line.brk == Brk::Forced {
+            Brk::Forced
+        } else {
+            Brk::Forbidden
+        };
+        let min = min.max(1);
+        line.fill = Some(Fill {
+            line: line.height,
+            min,
+        });
+        line.height *= min as f32;
+        self.chunks.push(line);
+        self.close(style);
+    }
+
     pub fn page_break(&mut self) {
         self.forced = true;
     }
 
     /// Fills pages of `body_height` points starting `top` points from the page's top edge.
     /// Greedy, but a page ends at the last chunk before which a break is allowed; a chain of
-    /// kept chunks taller than a page is broken where it overflows.
-    pub fn paginate(self, body_height: f32, top: f32) -> Flowed {
+    /// kept chunks taller than a page is broken where it overflows. A chunk taller than a
+    /// page is an error: nothing is ever drawn off the page.
+    pub fn paginate(self, body_height: f32, top: f32) -> Result<Flowed, TooTall> {
         let chunks = self.chunks;
-        let mut breaks = vec![0];
-        let mut start = 0;
-        let mut used = 0.0;
-        let mut i = 0;
-        while i < chunks.len() {
-            let chunk = &chunks[i];
-            if i > start && chunk.brk == Brk::Forced {
-                breaks.push(i);
-                start = i;
-                used = 0.0;
-                continue;
-            }
-            let space = if i == start { 0.0 } else { chunk.space_before };
-            if i == start || used + space + chunk.height <= body_height + 0.01 {
-                used += space + chunk.height;
-                i += 1;
-                continue;
-            }
-            let end = (start + 1..=i)
-                .rev()
-                .find(|&j| chunks[j].brk != Brk::Forbidden)
-                .unwrap_or(i);
-            breaks.push(end);
-            start = end;
-            used = 0.0;
-            i = end;
+        if let Some(chunk) = chunks.iter().find(|c| c.height > body_height + 0.01) {
+            return Err(TooTall {
+                height: chunk.height,
+                room: body_height,
+                origin: chunk.elements.iter().find_map(|e| match e.origin {
+                    super::Origin::Content { block, .. } => Some(block),
+                    _ => None,
+                }),
+            });
         }
-        breaks.push(chunks.len());
+        let (breaks, fills) = break_pages(&chunks, body_height);
+        Ok(place(chunks, &breaks, &fills, top))
+    }
+}
 
-        let mut pages = Vec::new();
-        let mut outline = Vec::new();
-        let mut anchors = Vec::new();
-        let mut chunks = chunks.into_iter();
-        for pair in breaks.windows(2) {
-            let mut page = Page::default();
-            let mut y = top;
-            for (k, chunk) in chunks.by_ref().take(pair[1] - pair[0]).enumerate() {
-                if k > 0 {
-                    y += chunk.space_before;
-                }
-                for id in chunk.anchors {
-                    anchors.push(Anchor {
-                        id,
-                        page: pages.len(),
-                        y,
-                    });
-                }
-                if let Some((level, title)) = chunk.outline {
-                    outline.push(OutlineEntry {
-                        level,
-                        title,
-                        page: pages.len(),
-                        y,
-                    });
-                }
-                for mut element in chunk.elements {
+/// A chunk that no page can hold.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct TooTall {
+    pub height: f32,
+    pub room: f32,
+    /// The block it belongs to.
+    pub origin: Option<usize>,
+}
+
+/// Where pages start (chunk indices, then the end), and how many lines each fill takes.
+fn break_pages(chunks: &[Chunk], body_height: f32) -> (Vec<usize>, Vec<(usize, u32)>) {
+    let mut breaks = vec![0];
+    let mut fills: Vec<(usize, u32)> = Vec::new();
+    let mut start = 0;
+    let mut used = 0.0;
+    let mut i = 0;
+    while i < chunks.len() {
+        let chunk = &chunks[i];
+        if i > start && chunk.brk == Brk::Forced {
+            breaks.push(i);
+            start = i;
+            used = 0.0;
+            continue;
+        }
+        let space = if i == start { 0.0 } else { chunk.space_before };
+        if i == start || used + space + chunk.height <= body_height + 0.01 {
+            if let Some(fill) = chunk.fill {
+                // The room takes every whole line the page has left.
+                let left = body_height - used - space;
+                let lines = ((left + 0.01) / fill.line).floor().max(fill.min as f32) as u32;
+                fills.retain(|(k, _)| *k != i);
+                fills.push((i, lines));
+                used += space + lines as f32 * fill.line;
+            } else {
+                used += space + chunk.height;
+            }
+            i += 1;
+            continue;
+        }
+        let end = (start + 1..=i)
+            .rev()
+            .find(|&j| chunks[j].brk != Brk::Forbidden)
+            .unwrap_or(i);
+        breaks.push(end);
+        start = end;
+        used = 0.0;
+        i = end;
+    }
+    breaks.push(chunks.len());
+    (breaks, fills)
+}
+
+/// Places chunks on their pages: y positions, outline entries, anchors; fills expanded.
+fn place(chunks: Vec<Chunk>, breaks: &[usize], fills: &[(usize, u32)], top: f32) -> Flowed {
+    let mut pages = Vec::new();
+    let mut outline = Vec::new();
+    let mut anchors = Vec::new();
+    let mut chunks = chunks.into_iter().enumerate();
+    for pair in breaks.windows(2) {
+        let mut page = Page::default();
+        let mut y = top;
+        for (k, (index, chunk)) in chunks.by_ref().take(pair[1] - pair[0]).enumerate() {
+            if k > 0 {
+                y += chunk.space_before;
+            }
+            for id in chunk.anchors {
+                anchors.push(Anchor {
+                    id,
+                    page: pages.len(),
+                    y,
+                });
+            }
+            if let Some((level, title)) = chunk.outline {
+                outline.push(OutlineEntry {
+                    level,
+                    title,
+                    page: pages.len(),
+                    y,
+                });
+            }
+            let (repeat, step) = match chunk.fill {
+                Some(fill) => (
+                    fills
+                        .iter()
+                        .find(|(i, _)| *i == index)
+                        .map_or(fill.min, |f| f.1),
+                    fill.line,
+                ),
+                None => (1, chunk.height),
+            };
+            for n in 0..repeat {
+                let dy = y + n as f32 * step;
+                for element in &chunk.elements {
+                    let mut element = element.clone();
                     match &mut element.kind {
-                        ElementKind::Text { baseline, .. } => *baseline += y,
-                        ElementKind::Rule { y: ry, .. } => *ry += y,
-                        ElementKind::Image { y: iy, .. } => *iy += y,
+                        ElementKind::Text { baseline, .. } => *baseline += dy,
+                        ElementKind::Rule { y: ry, .. } => *ry += dy,
+                        ElementKind::Image { y: iy, .. } => *iy += dy,
                     }
                     page.elements.push(element);
                 }
-                y += chunk.height;
             }
-            pages.push(page);
+            y += repeat as f32 * step;
         }
-        if pages.is_empty() {
-            pages.push(Page::default());
-        }
-        Flowed {
-            pages,
-            outline,
-            anchors,
-        }
+        pages.push(page);
+    }
+    if pages.is_empty() {
+        pages.push(Page::default());
+    }
+    Flowed {
+        pages,
+        outline,
+        anchors,
     }
 }
 
@@ -302,7 +397,7 @@ mod tests {
         flow.push_paragraph(lines(0, 9), &style(false, false), None);
         flow.push_paragraph(lines(1, 5), &style(false, false), None);
         // Room for 10 lines: one line of paragraph 1 would be alone at the bottom.
-        let pages = flow.paginate(100.0, 0.0).pages;
+        let pages = flow.paginate(100.0, 0.0).unwrap().pages;
         assert_eq!(blocks_per_page(&pages), vec![vec![0; 9], vec![1; 5]]);
     }
 
@@ -311,7 +406,7 @@ mod tests {
         let mut flow = Flow::default();
         flow.push_paragraph(lines(0, 11), &style(false, false), None);
         // 11 lines in room for 10: the last line alone would be a widow, so 9 + 2.
-        let pages = flow.paginate(100.0, 0.0).pages;
+        let pages = flow.paginate(100.0, 0.0).unwrap().pages;
         assert_eq!(blocks_per_page(&pages), vec![vec![0; 9], vec![0; 2]]);
     }
 
@@ -325,8 +420,8 @@ mod tests {
             height: 30.0,
             ..lines(3, 1).remove(0)
         };
-        flow.push_unit(signatures, &style(false, true));
-        let pages = flow.paginate(100.0, 0.0).pages;
+        flow.push_rows(vec![signatures], &style(false, true), 0.0);
+        let pages = flow.paginate(100.0, 0.0).unwrap().pages;
         assert_eq!(blocks_per_page(&pages), vec![vec![0; 7], vec![1, 2, 3]]);
     }
 
@@ -336,7 +431,7 @@ mod tests {
         flow.push_paragraph(lines(0, 9), &style(false, false), None);
         flow.push_paragraph(lines(1, 1), &style(true, false), Some((2, "Titre".into())));
         flow.push_paragraph(lines(2, 4), &style(false, false), None);
-        let Flowed { pages, outline, .. } = flow.paginate(100.0, 0.0);
+        let Flowed { pages, outline, .. } = flow.paginate(100.0, 0.0).unwrap();
         assert_eq!(
             blocks_per_page(&pages),
             vec![vec![0; 9], vec![1, 2, 2, 2, 2]]
@@ -350,7 +445,7 @@ mod tests {
         flow.push_paragraph(lines(0, 2), &style(false, false), None);
         flow.page_break();
         flow.push_paragraph(lines(1, 2), &style(false, false), None);
-        let pages = flow.paginate(100.0, 0.0).pages;
+        let pages = flow.paginate(100.0, 0.0).unwrap().pages;
         assert_eq!(pages.len(), 2);
     }
 }

@@ -189,6 +189,29 @@ pub fn single_line(
     Ok(lines.into_iter().flat_map(|l| l.runs).collect())
 }
 
+/// Ends single-line runs with a space glyph `advance` wide, like a tab: text extraction then
+/// reads a gap there (a list label before its text).
+pub fn append_space(
+    shaper: &mut Shaper,
+    runs: &mut [Run],
+    advance: f32,
+) -> Result<(), LayoutError> {
+    let Some(run) = runs.last_mut() else {
+        return Ok(());
+    };
+    let space = shaper.shape(run.face, " ")?;
+    let base = run.text.len();
+    run.text.push(' ');
+    run.glyphs.push(Glyph {
+        id: space.glyphs.first().map_or(3, |g| g.id),
+        advance,
+        x_offset: 0.0,
+        y_offset: 0.0,
+        range: base..base + 1,
+    });
+    Ok(())
+}
+
 /// The glue ratio a line is set with. Justified lines stretch or shrink as the breaker chose;
 /// a last line keeps its natural spaces unless it was chosen *because* they could shrink, and
 /// ragged text never stretches: no line is set wider than its measure.
@@ -276,6 +299,8 @@ fn set_line(
     {
         let s = &spans[*span];
         let hyphen = shaper.shape(s.face, "-")?;
+        // The hyphen a line break adds is a soft hyphen in the text layer, so the word copies
+        // and searches whole (as Typst does); a hyphen the text has stays a hyphen.
         push_glyphs(
             &mut line,
             shaper,
@@ -283,7 +308,7 @@ fn set_line(
             s,
             &hyphen,
             0..hyphen.glyphs.len(),
-            "-",
+            "\u{ad}",
         );
         x += width;
         line.hyphenated = true;
@@ -386,27 +411,23 @@ mod tests {
         };
         let spec: ThemeSpec =
             toml::from_str(include_str!("../../templates/default/theme.toml")).unwrap();
-        Theme {
-            page: spec.page.clone(),
-            font_family: spec.fonts.family.clone(),
-            fonts: Fonts {
-                regular: font("Regular"),
-                italic: font("Italic"),
-                bold: font("Bold"),
-                bold_italic: font("BoldItalic"),
-            },
-            numbering: spec.numbering.demands,
-            line_numbers: spec.line_numbers.clone(),
-            typography: spec.typography.clone(),
-            styles: spec.resolve_styles().unwrap(),
-            char_styles: spec.char_styles.clone(),
-        }
+        spec.theme(Fonts {
+            regular: font("Regular"),
+            italic: font("Italic"),
+            bold: font("Bold"),
+            bold_italic: font("BoldItalic"),
+        })
+        .unwrap()
     }
 
     fn lines_of(text: &str, width: f32) -> Vec<(String, f32, bool)> {
+        lines_in("body", text, width)
+    }
+
+    fn lines_in(style: &str, text: &str, width: f32) -> Vec<(String, f32, bool)> {
         let theme = theme();
         let mut shaper = Shaper::new(&theme.fonts, "fr").unwrap();
-        let style = theme.style("body").clone();
+        let style = theme.style(style).clone();
         let m = Measure {
             first: width,
             rest: width,
@@ -503,6 +524,79 @@ mod tests {
         let url = "https://www.example.org/".to_string() + &"abcdefghij".repeat(20);
         for (line, width, _) in lines_of(&format!("Voir {url} pour le texte."), 120.0) {
             assert!(width <= 120.05, "{width}: {line}");
+        }
+    }
+
+    /// The last line too: it keeps the shrink it was chosen for (it used to be set at its
+    /// natural width, up to 10 pt into the margin).
+    #[test]
+    fn no_line_is_wider_than_its_measure_at_any_width() {
+        let text = SEED.repeat(2);
+        let mut width = 150.0;
+        while width < 470.0 {
+            for (line, w, _) in lines_of(&text, width) {
+                assert!(w <= width + 0.01, "{w} > {width}: « {line} »");
+            }
+            width += 1.7;
+        }
+    }
+
+    /// A paragraph never ends on a fragment of its last word (« wa-/ren, »).
+    #[test]
+    fn the_last_word_is_never_hyphenated() {
+        let text = "Les assistants sociaux défendent le secret professionnel constitutionnellement";
+        let mut width = 120.0;
+        while width < 400.0 {
+            let lines = lines_of(text, width);
+            if let [.., before, last] = lines.as_slice() {
+                assert!(
+                    !before.2 || last.0.trim().contains(' '),
+                    "at {width}: « {} » / « {} »",
+                    before.0,
+                    last.0
+                );
+            }
+            width += 2.3;
+        }
+    }
+
+    /// A centred title does not break between the words of a name when another break is
+    /// nearly as good.
+    #[test]
+    fn titles_keep_names_together() {
+        let title = "Pour un plan Housing First dans chacune des communes de la Région de Bruxelles-Capitale";
+        // Title measures of real pages (A4 with the default margins is 465 pt).
+        let mut width = 300.0;
+        while width < 470.0 {
+            let lines = lines_in("title", title, width);
+            for pair in lines.windows(2) {
+                assert!(
+                    !pair[0].0.trim_end().ends_with("Housing"),
+                    "at {width}: {lines:?}"
+                );
+            }
+            width += 3.1;
+        }
+    }
+
+    /// Capitalised words are never hyphenated, and a compound only at its hyphen.
+    #[test]
+    fn names_and_compounds_keep_their_letters_together() {
+        let text =
+            "la Banque-Carrefour de la Sécurité sociale et la Commission communautaire commune ";
+        let mut width = 90.0;
+        while width < 300.0 {
+            for (line, _, hyphenated) in lines_of(&text.repeat(3), width) {
+                if hyphenated {
+                    let last = line.trim_end().trim_end_matches('\u{ad}');
+                    let word = last.rsplit(' ').next().unwrap();
+                    assert!(
+                        !word.starts_with(char::is_uppercase) && !word.contains('-'),
+                        "at {width}: « {line} »"
+                    );
+                }
+            }
+            width += 4.9;
         }
     }
 }

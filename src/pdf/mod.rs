@@ -56,6 +56,10 @@ pub enum PdfError {
     },
     #[error("cannot write the PDF: {0}")]
     Writer(String),
+    #[error(
+        "PDF/A needs a creation date, and this projet has none: set `date = …` in the spec, or SOURCE_DATE_EPOCH"
+    )]
+    NeedsDate,
 }
 
 /// Lays out and writes a document as PDF.
@@ -155,25 +159,30 @@ pub fn write_layout(
         ));
     }
     let when = Timestamp::for_document(opts.source_date_epoch, doc.meta.date);
-    pdf.set_metadata(
-        Metadata::new()
-            .title(doc.meta.title.clone())
-            .authors(vec![doc.meta.author.clone()])
-            .description(doc.meta.subject.clone())
-            .keywords(doc.meta.keywords.clone())
-            .language(lang.to_string())
-            .creator(format!("motion {}", env!("CARGO_PKG_VERSION")))
-            .creation_date(
-                DateTime::new(when.year)
-                    .month(when.month)
-                    .day(when.day)
-                    .hour(when.hour)
-                    .minute(when.minute)
-                    .second(when.second)
-                    .utc_offset_hour(0)
-                    .utc_offset_minute(0),
-            ),
-    );
+    if when.is_none() && opts.standard != Standard::None {
+        return Err(PdfError::NeedsDate);
+    }
+    let mut metadata = Metadata::new()
+        .title(doc.meta.title.clone())
+        .authors(vec![doc.meta.author.clone()])
+        .description(doc.meta.subject.clone())
+        .keywords(doc.meta.keywords.clone())
+        .language(lang.to_string())
+        .creator(format!("motion {}", env!("CARGO_PKG_VERSION")));
+    // An undated projet says nothing of when it was made rather than something false.
+    if let Some(when) = when {
+        metadata = metadata.creation_date(
+            DateTime::new(when.year)
+                .month(when.month)
+                .day(when.day)
+                .hour(when.hour)
+                .minute(when.minute)
+                .second(when.second)
+                .utc_offset_hour(0)
+                .utc_offset_minute(0),
+        );
+    }
+    pdf.set_metadata(metadata);
     pdf.finish().map_err(|e| match e {
         krilla::error::KrillaError::Validation(problems) => PdfError::Validation {
             standard: match opts.standard {

@@ -34,6 +34,7 @@ fn add_filters(env: &mut Environment<'static>) {
     env.add_filter("inline", filters::inline);
     env.add_filter("markdown", filters::markdown);
     env.add_filter("clause", filters::clause);
+    env.add_filter("fill", filters::fill);
 }
 
 /// The environment for `document.xml.j2`: strict, fuelled, loading only from the template.

@@ -96,7 +96,7 @@ pub(super) fn minijinja_error(
                 .to_string(),
         ),
         minijinja::ErrorKind::UnknownFilter => Some(
-            "filters: date, ordinal, vote, inline, markdown, clause, and minijinja's own".to_string(),
+            "filters: date, ordinal, vote, inline, markdown, clause, fill, and minijinja's own".to_string(),
         ),
         _ => None,
     };

@@ -70,6 +70,52 @@ pub fn vote(lang: Lang) -> impl Fn(Value) -> Result<String, Error> + Send + Sync
     }
 }
 
+/// `{{ labels.place_date | fill(place=council.place, date=day) }}`: a label with `{name}`
+/// placeholders, so each language orders its own words (« Fait à Forest, le 24 janvier
+/// 2017. », « Aldus beslist in zitting van 24 januari 2017. »).
+pub fn fill(label: &str, kwargs: minijinja::value::Kwargs) -> Result<String, Error> {
+    let mut out = String::with_capacity(label.len() + 32);
+    let mut rest = label;
+    while let Some(open) = rest.find('{') {
+        out.push_str(&rest[..open]);
+        let after = &rest[open + 1..];
+        let Some(close) = after.find('}') else {
+            out.push_str(&rest[open..]);
+            rest = "";
+            break;
+        };
+        let name = &after[..close];
+        let value: Value = kwargs.get(name).map_err(|_| {
+            let given: Vec<&str> = kwargs.args().collect();
+            Error::new(
+                ErrorKind::InvalidOperation,
+                format!(
+                    "the label « {label} » uses {{{name}}}, but the template gives {}",
+                    if given.is_empty() {
+                        "no value".to_string()
+                    } else {
+                        given
+                            .iter()
+                            .map(|g| format!("{{{g}}}"))
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    }
+                ),
+            )
+        })?;
+        out.push_str(&value.to_string());
+        rest = &after[close + 1..];
+    }
+    out.push_str(rest);
+    // Values this language's label does not use are fine (Dutch needs no place): mark them
+    // used, so minijinja does not refuse them.
+    let given: Vec<String> = kwargs.args().map(str::to_string).collect();
+    for name in given {
+        let _: Result<Value, _> = kwargs.get(&name);
+    }
+    Ok(out)
+}
+
 /// `{{ text | clause(",") }}`: appends the punctuation unless the text already ends with some.
 pub fn clause(text: &str, punct: Option<&str>) -> String {
     let trimmed = text.trim_end();

@@ -103,13 +103,6 @@ fn load_theme(
     spec: &ThemeSpec,
     sources: &mut Sources,
 ) -> Result<Theme, TemplateError> {
-    let styles = spec.resolve_styles().map_err(|message| {
-        let file = add_file(root, "theme.toml", sources);
-        TemplateError::Toml {
-            message,
-            span: Span::new(file, 0..0),
-        }
-    })?;
     let font = |rel: &str| -> Result<FontBytes, TemplateError> {
         let bytes = root.font(rel)?;
         if rustybuzz::Face::from_slice((*bytes).as_ref(), 0).is_none() {
@@ -121,20 +114,18 @@ fn load_theme(
         Ok(bytes)
     };
     let f = &spec.fonts;
-    Ok(Theme {
-        page: spec.page.clone(),
-        font_family: f.family.clone(),
-        fonts: Fonts {
-            regular: font(&f.regular)?,
-            italic: font(&f.italic)?,
-            bold: font(&f.bold)?,
-            bold_italic: font(&f.bold_italic)?,
-        },
-        numbering: spec.numbering.demands,
-        line_numbers: spec.line_numbers.clone(),
-        typography: spec.typography.clone(),
-        styles,
-        char_styles: spec.char_styles.clone(),
+    let fonts = Fonts {
+        regular: font(&f.regular)?,
+        italic: font(&f.italic)?,
+        bold: font(&f.bold)?,
+        bold_italic: font(&f.bold_italic)?,
+    };
+    spec.theme(fonts).map_err(|message| {
+        let file = add_file(root, "theme.toml", sources);
+        TemplateError::Toml {
+            message,
+            span: Span::new(file, 0..0),
+        }
     })
 }
 

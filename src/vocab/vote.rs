@@ -26,11 +26,14 @@ struct Words {
     and: &'static str,
     /// French counts zero in the singular (« 0 abstention »), Dutch in the plural.
     zero_is_singular: bool,
+    /// What ends the opening: French sets a comma before « la présente motion est adoptée »;
+    /// Dutch inverts the verb and needs none (« Eenparig wordt deze motie aangenomen »).
+    end: &'static str,
 }
 
 const FRENCH: Words = Words {
     secret: "Au scrutin secret, ",
-    unanimity: "à l’unanimité des membres présents,",
+    unanimity: "à l’unanimité des membres présents",
     by: "par",
     vote: ("voix", "voix"),
     abstention: ("abstention", "abstentions"),
@@ -38,11 +41,12 @@ const FRENCH: Words = Words {
     against: "contre",
     and: "et",
     zero_is_singular: true,
+    end: ",",
 };
 
 const DUTCH: Words = Words {
     secret: "Bij geheime stemming, ",
-    unanimity: "eenparig,",
+    unanimity: "eenparig",
     by: "met",
     vote: ("stem", "stemmen"),
     abstention: ("onthouding", "onthoudingen"),
@@ -50,9 +54,10 @@ const DUTCH: Words = Words {
     against: "tegen",
     and: "en",
     zero_is_singular: false,
+    end: "",
 };
 
-/// The sentence opening, ending with a comma; the template adds the outcome.
+/// The sentence opening, ending with a comma in French; the template adds the outcome.
 pub fn sentence(vote: &Ballot, lang: Lang) -> String {
     let w = match lang {
         Lang::Fr => &FRENCH,
@@ -66,7 +71,7 @@ pub fn sentence(vote: &Ballot, lang: Lang) -> String {
     };
     let cap = |s: &str| if start { capitalize(s) } else { s.to_string() };
     if vote.unanimous {
-        return format!("{lead}{}", cap(w.unanimity));
+        return format!("{lead}{}{}", cap(w.unanimity), w.end);
     }
     let plural = |n: u32, (one, many): (&'static str, &'static str)| {
         if n == 1 || (n == 0 && w.zero_is_singular) {
@@ -93,7 +98,7 @@ pub fn sentence(vote: &Ballot, lang: Lang) -> String {
     if parts.is_empty() {
         parts.push(votes(0, w.for_));
     }
-    format!("{lead}{} {},", cap(w.by), join(&parts, w.and))
+    format!("{lead}{} {}{}", cap(w.by), join(&parts, w.and), w.end)
 }
 
 fn join(parts: &[String], and: &str) -> String {
@@ -141,47 +146,43 @@ mod tests {
             ..Ballot::default()
         };
         let cases: &[(Ballot, &str, &str)] = &[
-            (v(0, 0, 0), "Par 0 voix pour,", "Met 0 stemmen voor,"),
+            (v(0, 0, 0), "Par 0 voix pour,", "Met 0 stemmen voor"),
             (
                 v(10, 1, 2),
                 "Par 10 voix pour, 1 voix contre et 2 abstentions,",
-                "Met 10 stemmen voor, 1 stem tegen en 2 onthoudingen,",
+                "Met 10 stemmen voor, 1 stem tegen en 2 onthoudingen",
             ),
             (
                 v(10, 0, 2),
                 "Par 10 voix pour et 2 abstentions,",
-                "Met 10 stemmen voor en 2 onthoudingen,",
+                "Met 10 stemmen voor en 2 onthoudingen",
             ),
             (
                 v(10, 3, 0),
                 "Par 10 voix pour et 3 voix contre,",
-                "Met 10 stemmen voor en 3 stemmen tegen,",
+                "Met 10 stemmen voor en 3 stemmen tegen",
             ),
             (
                 v(1, 0, 1),
                 "Par 1 voix pour et 1 abstention,",
-                "Met 1 stem voor en 1 onthouding,",
+                "Met 1 stem voor en 1 onthouding",
             ),
-            (v(12, 0, 0), "Par 12 voix pour,", "Met 12 stemmen voor,"),
+            (v(12, 0, 0), "Par 12 voix pour,", "Met 12 stemmen voor"),
             (
                 v(3, 8, 0),
                 "Par 3 voix pour et 8 voix contre,",
-                "Met 3 stemmen voor en 8 stemmen tegen,",
+                "Met 3 stemmen voor en 8 stemmen tegen",
             ),
-            (
-                unanimous,
-                "À l’unanimité des membres présents,",
-                "Eenparig,",
-            ),
+            (unanimous, "À l’unanimité des membres présents,", "Eenparig"),
             (
                 secret,
                 "Au scrutin secret, par 7 voix pour, 5 voix contre et 1 abstention,",
-                "Bij geheime stemming, met 7 stemmen voor, 5 stemmen tegen en 1 onthouding,",
+                "Bij geheime stemming, met 7 stemmen voor, 5 stemmen tegen en 1 onthouding",
             ),
             (
                 secret_unanimous,
                 "Au scrutin secret, à l’unanimité des membres présents,",
-                "Bij geheime stemming, eenparig,",
+                "Bij geheime stemming, eenparig",
             ),
         ];
         for (vote, fr, nl) in cases {

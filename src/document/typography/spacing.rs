@@ -7,9 +7,6 @@
 
 use std::ops::Range;
 
-use super::inline::map_text;
-use super::{Block, BlockKind, Document};
-
 pub const NBSP: char = '\u{a0}';
 pub const NNBSP: char = '\u{202f}';
 
@@ -154,47 +151,6 @@ pub fn french_spacing(text: &str, narrow: bool) -> String {
     }
     out.push_str(&text[at..]);
     out
-}
-
-/// Applies the spacing rules of each block's language to every text run; the marginals
-/// follow the document's language.
-pub fn apply(doc: &mut Document) {
-    let narrow = doc.theme.typography.narrow_nbsp;
-    for block in &mut doc.blocks {
-        if block.lang.spaces_high_punctuation() {
-            apply_block(block, narrow);
-        }
-    }
-    if doc.meta.lang.spaces_high_punctuation() {
-        for m in [&mut doc.header, &mut doc.footer] {
-            for slot in [&mut m.left, &mut m.center, &mut m.right] {
-                map_text(slot, &mut |t| *t = french_spacing(t, narrow));
-            }
-        }
-    }
-}
-
-fn apply_block(block: &mut Block, narrow: bool) {
-    let mut space = |t: &mut String| *t = french_spacing(t, narrow);
-    match &mut block.kind {
-        BlockKind::Heading { inlines, .. } | BlockKind::Paragraph { inlines, .. } => {
-            map_text(inlines, &mut space)
-        }
-        BlockKind::List { items, .. } => {
-            for item in items {
-                map_text(&mut item.inlines, &mut space);
-            }
-        }
-        BlockKind::Signatures { signatures, .. } => {
-            for s in signatures {
-                space(&mut s.role);
-                if let Some(name) = s.name.as_mut() {
-                    space(name);
-                }
-            }
-        }
-        BlockKind::Blank { .. } | BlockKind::PageBreak => {}
-    }
 }
 
 #[cfg(test)]
