@@ -3,7 +3,7 @@
 use crate::diagnostics::Diagnostic;
 use crate::document::{BlockKind, Document};
 use crate::docx::{DocxError, DocxOptions};
-use crate::layout::{At, LayoutError};
+use crate::layout::{At, Layout, LayoutError};
 use crate::pdf::{PdfError, PdfOptions};
 use crate::source::{Sources, Span};
 
@@ -28,16 +28,34 @@ impl Format {
         }
     }
 
-    /// The bytes of the document in this format (`sources` resolves spans for JSON).
+    /// Whether the format needs motion's page layout (the PDF draws it, the DOCX counts its
+    /// pages).
+    pub fn needs_layout(self) -> bool {
+        matches!(self, Format::Pdf | Format::Docx)
+    }
+
+    /// The bytes of the document in this format; `layout` is the document's, laid out once
+    /// for the PDF and the DOCX, `sources` resolves spans for JSON.
     pub fn write(
         self,
         doc: &Document,
+        layout: Option<&Layout>,
         backends: &Backends,
         sources: &Sources,
     ) -> Result<Vec<u8>, BackendError> {
         match self {
-            Format::Pdf => crate::pdf::write(doc, &backends.pdf).map_err(BackendError::Pdf),
-            Format::Docx => crate::docx::write(doc, &backends.docx).map_err(BackendError::Docx),
+            Format::Pdf => match layout {
+                Some(layout) => crate::pdf::write_layout(doc, layout, &backends.pdf),
+                None => crate::pdf::write(doc, &backends.pdf),
+            }
+            .map_err(BackendError::Pdf),
+            Format::Docx => {
+                let opts = DocxOptions {
+                    layout: layout.map(crate::docx::LayoutSummary::of),
+                    ..backends.docx.clone()
+                };
+                crate::docx::write(doc, &opts).map_err(BackendError::Docx)
+            }
             Format::Txt => Ok(crate::text::write(doc).into_bytes()),
             Format::Html => Ok(crate::html::write(doc).into_bytes()),
             Format::Json => Ok(crate::json::write(doc, sources).into_bytes()),

@@ -159,6 +159,7 @@ pub fn run(args: Args) -> Exit {
             },
             docx: DocxOptions {
                 source_date_epoch: epoch,
+                layout: None,
             },
         },
         templates: Templates::default(),
@@ -294,10 +295,30 @@ fn render_one(path: &Path, job: &Job) -> Outcome {
     };
 
     let stem = output_stem(job.args, path);
+    // The PDF and the DOCX share one layout (the DOCX takes its page count from it).
+    let layout = if job.formats.iter().any(|f| f.needs_layout()) {
+        match crate::layout::layout(&doc) {
+            Ok(layout) => Some(layout),
+            Err(e) => {
+                let e = super::formats::BackendError::Pdf(crate::pdf::PdfError::Layout(e));
+                return fail(&sources, vec![e.diagnostic(&sources, &doc)], Exit::Invalid);
+            }
+        }
+    } else {
+        None
+    };
+    let mut warnings = Vec::new();
+    if job.formats.contains(&Format::Docx) {
+        warnings.extend(
+            crate::docx::warnings(&doc)
+                .into_iter()
+                .map(Diagnostic::warning),
+        );
+    }
     // Every output is produced, then all are written together: no partial set on failure.
     let mut outputs: Vec<(PathBuf, Vec<u8>)> = Vec::with_capacity(job.formats.len());
     for format in &job.formats {
-        match format.write(&doc, &job.backends, &sources) {
+        match format.write(&doc, layout.as_ref(), &job.backends, &sources) {
             Ok(bytes) => {
                 // Appended, not `with_extension`: `motion.2024` keeps its dot.
                 let mut target = stem.clone().into_os_string();
@@ -310,7 +331,7 @@ fn render_one(path: &Path, job: &Job) -> Outcome {
     match output::write_all_atomic(&outputs) {
         Ok(()) => Outcome {
             files: outputs.into_iter().map(|(p, _)| p).collect(),
-            messages: String::new(),
+            messages: diagnostics::render(&sources, &warnings, job.colour),
             exit: Exit::Ok,
         },
         Err((target, e)) => fail(

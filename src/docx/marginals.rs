@@ -1,27 +1,56 @@
-//! `word/header1.xml` and `word/footer1.xml`: the council (and its logo) in the header, « Page
-//! X / Y » in the footer from real `PAGE` and `NUMPAGES` fields.
+//! `word/header1.xml` and `word/footer1.xml`: the council (and its logo) in Word's Header
+//! style, « Page X / Y » in the Footer style from real `PAGE` and `NUMPAGES` fields whose cached
+//! results are motion's own pagination. The logo is anchored where the PDF draws it, above
+//! the header rule, so no line height clips it.
 
-use super::body::{AnnotationIds, runs};
-use super::styles::{style_id, twips};
+use super::runs::{AnnotationIds, runs};
+use super::styles::{StyleMap, twips};
 use super::xml::{Xml, val};
 use crate::document::{Document, Field, Marginal};
 
-/// Size of the logo in EMU (1 pt = 12 700 EMU), as in the PDF.
-pub fn logo_extent(doc: &Document) -> Option<(i64, i64)> {
+/// EMU per point.
+const EMU: f32 = 12_700.0;
+
+/// Where the logo goes, in EMU: size, and offset from the margin (x) and the page's top (y).
+struct LogoBox {
+    cx: i64,
+    cy: i64,
+    y: i64,
+    /// Points the header's text starts after the logo.
+    indent: f32,
+}
+
+fn logo_box(doc: &Document, m: &Marginal, footer: bool) -> Option<LogoBox> {
     let logo = doc.logo.as_ref()?;
     let g = doc.theme.header_geometry(Some((logo.width, logo.height)));
-    Some((
-        (g.logo_width * 12_700.0) as i64,
-        (g.logo_height * 12_700.0) as i64,
-    ))
+    let size = doc.theme.style(&m.style).font_size;
+    let page = &doc.theme.page;
+    // In the footer, the logo stands on the footer's baseline, as in the PDF.
+    let top = if footer {
+        page.height.pt() - page.footer_distance.pt() - g.logo_height
+    } else {
+        g.logo_top
+    };
+    Some(LogoBox {
+        cx: (g.logo_width * EMU) as i64,
+        cy: (g.logo_height * EMU) as i64,
+        y: (top * EMU) as i64,
+        indent: g.logo_width + size * 0.8,
+    })
 }
 
 /// A header or footer part: one paragraph, left text, then a centre and a right tab.
-pub fn marginal_xml(doc: &Document, m: &Marginal, root: &str, rule_below: bool) -> Vec<u8> {
+pub fn marginal_xml(
+    doc: &Document,
+    map: &StyleMap,
+    m: &Marginal,
+    root: &str,
+    rule_below: bool,
+    page_count: usize,
+) -> Vec<u8> {
     let theme = &doc.theme;
     let lang = doc.meta.lang.bcp47();
     let style = theme.style(&m.style);
-    let width = theme.text_width();
     let mut x = Xml::new();
     x.open(
         root,
@@ -42,9 +71,11 @@ pub fn marginal_xml(doc: &Document, m: &Marginal, root: &str, rule_below: bool) 
             ),
         ],
     );
+    let logo = m.logo.then(|| logo_box(doc, m, !rule_below)).flatten();
     x.open("w:p", &[]);
     x.open("w:pPr", &[]);
-    x.empty("w:pStyle", &val(&style_id(style)));
+    x.empty("w:pStyle", &val(map.id(&m.style)));
+    x.empty("w:suppressLineNumbers", &[]);
     if rule_below {
         x.open("w:pBdr", &[]);
         x.empty(
@@ -58,25 +89,19 @@ pub fn marginal_xml(doc: &Document, m: &Marginal, root: &str, rule_below: bool) 
         );
         x.close("w:pBdr");
     }
-    x.open("w:tabs", &[]);
-    x.empty(
-        "w:tab",
-        &[("w:val", "center"), ("w:pos", &twips(width / 2.0))],
-    );
-    x.empty("w:tab", &[("w:val", "right"), ("w:pos", &twips(width))]);
-    x.close("w:tabs");
-    // The three slots sit on tabs, so the paragraph itself is left-aligned.
-    x.empty("w:jc", &val("left"));
+    // The header's text starts after the logo, as in the PDF.
+    if let Some(logo) = &logo {
+        x.empty(
+            "w:ind",
+            &[("w:left", &twips(logo.indent)), ("w:hanging", "0")],
+        );
+    }
     x.close("w:pPr");
-    if m.logo
-        && let Some((cx, cy)) = logo_extent(doc)
-    {
-        logo(&mut x, cx, cy);
-        x.open("w:r", &[]);
-        x.leaf("w:t", &[("xml:space", "preserve")], "  ");
-        x.close("w:r");
+    if let Some(logo) = &logo {
+        anchored_logo(&mut x, logo);
     }
     let mut ids = AnnotationIds::default();
+    ids.page_count = page_count;
     runs(&mut x, theme, style, &m.left, lang, &mut ids);
     for slot in [&m.center, &m.right] {
         x.open("w:r", &[]);
@@ -89,11 +114,13 @@ pub fn marginal_xml(doc: &Document, m: &Marginal, root: &str, rule_below: bool) 
     x.finish()
 }
 
-/// A `PAGE` or `NUMPAGES` field, updated by Word and LibreOffice when the page is laid out.
-pub fn field(x: &mut Xml, field: Field, lang: &str) {
-    let (instruction, placeholder) = match field {
+/// A `PAGE` or `NUMPAGES` field, updated by Word and LibreOffice when the page is laid out;
+/// its cached result (what shows before an update) is motion's own count.
+pub fn field(x: &mut Xml, field: Field, lang: &str, page_count: usize) {
+    let pages = page_count.to_string();
+    let (instruction, cached) = match field {
         Field::PageNumber => (" PAGE ", "1"),
-        Field::PageCount => (" NUMPAGES ", "1"),
+        Field::PageCount => (" NUMPAGES ", pages.as_str()),
     };
     let rpr = |x: &mut Xml| {
         x.open("w:rPr", &[]);
@@ -114,7 +141,7 @@ pub fn field(x: &mut Xml, field: Field, lang: &str) {
     x.close("w:r");
     x.open("w:r", &[]);
     rpr(x);
-    x.leaf("w:t", &[], placeholder);
+    x.leaf("w:t", &[], cached);
     x.close("w:r");
     x.open("w:r", &[]);
     rpr(x);
@@ -122,25 +149,40 @@ pub fn field(x: &mut Xml, field: Field, lang: &str) {
     x.close("w:r");
 }
 
-/// The logo as an inline picture.
-fn logo(x: &mut Xml, cx: i64, cy: i64) {
-    let (cx, cy) = (cx.to_string(), cy.to_string());
+/// The logo as a picture anchored at the left margin and at the PDF's height from the page's
+/// top, in front of nothing and wrapping nothing: it never changes the header's line height.
+fn anchored_logo(x: &mut Xml, logo: &LogoBox) {
+    let (cx, cy) = (logo.cx.to_string(), logo.cy.to_string());
     x.open("w:r", &[]);
     x.open("w:drawing", &[]);
     x.open(
-        "wp:inline",
+        "wp:anchor",
         &[
             ("distT", "0"),
             ("distB", "0"),
             ("distL", "0"),
             ("distR", "0"),
+            ("simplePos", "0"),
+            ("relativeHeight", "1"),
+            ("behindDoc", "0"),
+            ("locked", "1"),
+            ("layoutInCell", "1"),
+            ("allowOverlap", "1"),
         ],
     );
+    x.empty("wp:simplePos", &[("x", "0"), ("y", "0")]);
+    x.open("wp:positionH", &[("relativeFrom", "margin")]);
+    x.leaf("wp:posOffset", &[], "0");
+    x.close("wp:positionH");
+    x.open("wp:positionV", &[("relativeFrom", "page")]);
+    x.leaf("wp:posOffset", &[], &logo.y.to_string());
+    x.close("wp:positionV");
     x.empty("wp:extent", &[("cx", &cx), ("cy", &cy)]);
     x.empty(
         "wp:effectExtent",
         &[("l", "0"), ("t", "0"), ("r", "0"), ("b", "0")],
     );
+    x.empty("wp:wrapNone", &[]);
     x.empty(
         "wp:docPr",
         &[("id", "1"), ("name", "Logo"), ("descr", "Logo")],
@@ -179,7 +221,7 @@ fn logo(x: &mut Xml, cx: i64, cy: i64) {
     x.close("pic:pic");
     x.close("a:graphicData");
     x.close("a:graphic");
-    x.close("wp:inline");
+    x.close("wp:anchor");
     x.close("w:drawing");
     x.close("w:r");
 }

@@ -8,13 +8,16 @@
 //! stores parts uncompressed; closing those gaps meant rewriting most of its parts.
 
 mod body;
+pub mod fonts;
 mod marginals;
 mod numbering;
 mod package;
+mod runs;
+mod signatures;
 mod styles;
 mod xml;
 
-use crate::document::{BlockKind, Document};
+use crate::document::{Document, plain_text};
 use crate::timestamp::Timestamp;
 
 const W_NS: &str = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
@@ -28,6 +31,24 @@ const LOGO_RID: &str = "rIdLogo1";
 pub struct DocxOptions {
     /// `SOURCE_DATE_EPOCH`, if set: the created/modified date; else the motion's date.
     pub source_date_epoch: Option<i64>,
+    /// What motion's own layout found, when already known (the PDF was laid out); else the
+    /// DOCX lays the document out itself.
+    pub layout: Option<LayoutSummary>,
+}
+
+/// What the DOCX takes from motion's own layout.
+#[derive(Debug, Clone, Default)]
+pub struct LayoutSummary {
+    /// Pages, for `NUMPAGES`' cached result and `app.xml`.
+    pub pages: usize,
+}
+
+impl LayoutSummary {
+    pub fn of(layout: &crate::layout::Layout) -> LayoutSummary {
+        LayoutSummary {
+            pages: layout.pages.len(),
+        }
+    }
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -40,42 +61,52 @@ pub enum DocxError {
 
 /// Writes a document as a DOCX package.
 pub fn write(doc: &Document, opts: &DocxOptions) -> Result<Vec<u8>, DocxError> {
-    let lang = doc.meta.lang.bcp47();
-    let numbering = numbering::numbering(doc);
-    // Heading styles carry an outline level, for Word's navigation pane.
-    let levels: Vec<(String, u8)> = doc
-        .blocks
-        .iter()
-        .filter_map(|b| match &b.kind {
-            BlockKind::Heading { level, style, .. } => {
-                Some((style.clone(), level.saturating_sub(1)))
-            }
-            _ => None,
-        })
-        .collect();
-    let outline = |key: &str| levels.iter().find(|(s, _)| s == key).map(|(_, l)| *l);
-    let lists: Vec<&str> = doc
-        .blocks
-        .iter()
-        .filter_map(|b| match &b.kind {
-            BlockKind::List { style, .. } => Some(style.as_str()),
-            _ => None,
-        })
-        .collect();
+    let summary = match &opts.layout {
+        Some(summary) => summary.clone(),
+        None => crate::layout::layout(doc)
+            .map(|l| LayoutSummary::of(&l))
+            .unwrap_or_default(),
+    };
+    let pages = summary.pages.max(1);
+    let map = styles::StyleMap::new(doc);
+    let numbering = numbering::numbering(doc, &map);
     let header_logo = doc.header.logo && doc.logo.is_some();
     let footer_logo = doc.footer.logo && doc.logo.is_some();
     let header = !doc.header.is_empty() || header_logo;
     let footer = !doc.footer.is_empty() || footer_logo;
     let parts = package::Parts {
-        document: body::document_xml(doc, &numbering, header, footer),
-        styles: styles::styles_xml(&doc.theme, lang, &outline, &lists),
+        document: body::document_xml(doc, &map, &numbering, header, footer),
+        styles: styles::styles_xml(doc, &map, &numbering),
         numbering: numbering.xml,
-        header: header.then(|| marginals::marginal_xml(doc, &doc.header, "w:hdr", true)),
-        footer: footer.then(|| marginals::marginal_xml(doc, &doc.footer, "w:ftr", false)),
+        header: header
+            .then(|| marginals::marginal_xml(doc, &map, &doc.header, "w:hdr", true, pages)),
+        footer: footer
+            .then(|| marginals::marginal_xml(doc, &map, &doc.footer, "w:ftr", false, pages)),
         logo: doc.logo.as_ref().filter(|_| header_logo || footer_logo),
         header_logo,
         footer_logo,
         when: Timestamp::for_document(opts.source_date_epoch, doc.meta.date),
+        fonts: fonts::plan(doc).embedded,
+        pages,
+        words: words(doc),
     };
     package::zip(doc, parts)
+}
+
+/// Warnings about the DOCX of a document (a face that cannot be embedded).
+pub fn warnings(doc: &Document) -> Vec<String> {
+    fonts::plan(doc).warnings
+}
+
+/// Words of the document's text, as Word counts them (runs of non-space characters).
+fn words(doc: &Document) -> usize {
+    doc.blocks
+        .iter()
+        .map(|b| b.text().split_whitespace().count())
+        .sum::<usize>()
+        + [&doc.header, &doc.footer]
+            .iter()
+            .flat_map(|m| [&m.left, &m.center, &m.right])
+            .map(|s| plain_text(s).split_whitespace().count())
+            .sum::<usize>()
 }

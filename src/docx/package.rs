@@ -6,8 +6,9 @@ use std::io::{Cursor, Write};
 use zip::write::SimpleFileOptions;
 use zip::{CompressionMethod, DateTime, ZipWriter};
 
+use super::fonts::Embedded;
 use super::xml::{Xml, val};
-use super::{DocxError, FOOTER_RID, HEADER_RID, LOGO_RID, W_NS};
+use super::{DocxError, FOOTER_RID, HEADER_RID, LOGO_RID, R_NS, W_NS};
 use crate::document::{Document, ImageFormat, Logo};
 use crate::timestamp::Timestamp;
 
@@ -24,6 +25,11 @@ pub struct Parts<'d> {
     pub footer_logo: bool,
     /// Created and modified date; none for an undated projet.
     pub when: Option<Timestamp>,
+    /// The faces embedded (`word/fonts/fontN.odttf`).
+    pub fonts: Vec<Embedded>,
+    /// For `docProps/app.xml`: pages by motion's own pagination, words of the text.
+    pub pages: usize,
+    pub words: usize,
 }
 
 const REL_NS: &str = "http://schemas.openxmlformats.org/package/2006/relationships";
@@ -34,7 +40,10 @@ pub fn zip(doc: &Document, parts: Parts) -> Result<Vec<u8>, DocxError> {
     let mut entries: Vec<(String, Vec<u8>)> = vec![
         ("[Content_Types].xml".into(), content_types(&parts)),
         ("_rels/.rels".into(), root_rels()),
-        ("docProps/app.xml".into(), app()),
+        (
+            "docProps/app.xml".into(),
+            app(doc, parts.pages, parts.words),
+        ),
         ("docProps/core.xml".into(), core(doc, parts.when)),
         ("word/document.xml".into(), parts.document),
         (
@@ -46,9 +55,15 @@ pub fn zip(doc: &Document, parts: Parts) -> Result<Vec<u8>, DocxError> {
         ("word/settings.xml".into(), settings(doc)),
         (
             "word/fontTable.xml".into(),
-            font_table(&doc.theme.font_family),
+            font_table(&doc.theme.font_family, &parts.fonts),
         ),
     ];
+    if !parts.fonts.is_empty() {
+        entries.push((
+            "word/_rels/fontTable.xml.rels".into(),
+            font_rels(parts.fonts.len()),
+        ));
+    }
     if let Some(header) = parts.header {
         entries.push(("word/header1.xml".into(), header));
         if let (Some(logo), true) = (parts.logo, parts.header_logo) {
@@ -65,6 +80,12 @@ pub fn zip(doc: &Document, parts: Parts) -> Result<Vec<u8>, DocxError> {
         entries.push((
             format!("word/media/logo.{}", logo.format.extension()),
             logo.bytes.as_ref().clone(),
+        ));
+    }
+    for (n, font) in parts.fonts.iter().enumerate() {
+        entries.push((
+            format!("word/fonts/font{}.odttf", n + 1),
+            font.bytes.clone(),
         ));
     }
 
@@ -110,6 +131,18 @@ fn content_types(parts: &Parts) -> Vec<u8> {
         "Default",
         &[("Extension", "xml"), ("ContentType", "application/xml")],
     );
+    if !parts.fonts.is_empty() {
+        x.empty(
+            "Default",
+            &[
+                ("Extension", "odttf"),
+                (
+                    "ContentType",
+                    "application/vnd.openxmlformats-officedocument.obfuscatedFont",
+                ),
+            ],
+        );
+    }
     if let Some(logo) = parts.logo {
         let (ext, mime) = match logo.format {
             ImageFormat::Png => ("png", "image/png"),
@@ -276,20 +309,31 @@ fn core(doc: &Document, when: Option<Timestamp>) -> Vec<u8> {
     x.finish()
 }
 
-fn app() -> Vec<u8> {
+/// Application, the council as company, pages by motion's own pagination, words.
+fn app(doc: &Document, pages: usize, words: usize) -> Vec<u8> {
     let mut x = Xml::new();
     x.open(
         "Properties",
-        &[(
-            "xmlns",
-            "http://schemas.openxmlformats.org/officeDocument/2006/extended-properties",
-        )],
+        &[
+            (
+                "xmlns",
+                "http://schemas.openxmlformats.org/officeDocument/2006/extended-properties",
+            ),
+            (
+                "xmlns:vt",
+                "http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes",
+            ),
+        ],
     );
+    x.leaf("Company", &[], &doc.meta.author);
+    x.leaf("Pages", &[], &pages.to_string());
+    x.leaf("Words", &[], &words.to_string());
     x.leaf(
         "Application",
         &[],
         concat!("motion ", env!("CARGO_PKG_VERSION")),
     );
+    x.leaf("DocSecurity", &[], "0");
     x.close("Properties");
     x.finish()
 }
@@ -300,12 +344,17 @@ fn settings(doc: &Document) -> Vec<u8> {
     let mut x = Xml::new();
     x.open("w:settings", &[("xmlns:w", W_NS)]);
     x.empty("w:zoom", &[("w:percent", "100")]);
+    // Word keeps the document's fonts inside it when a clerk saves it again.
+    x.empty("w:embedTrueTypeFonts", &[]);
     x.empty("w:defaultTabStop", &val("709"));
     x.empty("w:autoHyphenation", &[]);
     x.empty("w:consecutiveHyphenLimit", &val("2"));
     x.empty("w:hyphenationZone", &val("357"));
     x.empty("w:characterSpacingControl", &val("doNotCompress"));
     x.open("w:compat", &[]);
+    // Space after a paragraph and space before the next add up, as in the PDF (LibreOffice
+    // otherwise takes the larger of the two, as HTML does).
+    x.empty("w:doNotUseHTMLParagraphAutoSpacing", &[]);
     x.empty(
         "w:compatSetting",
         &[
@@ -322,10 +371,11 @@ fn settings(doc: &Document) -> Vec<u8> {
     x.finish()
 }
 
-/// The theme's family, with its predecessor as the name to look for when it is missing.
-fn font_table(family: &str) -> Vec<u8> {
+/// The theme's family and its embedded faces; the predecessor's name to look for when it is
+/// missing.
+fn font_table(family: &str, fonts: &[Embedded]) -> Vec<u8> {
     let mut x = Xml::new();
-    x.open("w:fonts", &[("xmlns:w", W_NS)]);
+    x.open("w:fonts", &[("xmlns:w", W_NS), ("xmlns:r", R_NS)]);
     x.open("w:font", &[("w:name", family)]);
     if family == "Libertinus Serif" {
         x.empty("w:altName", &val("Linux Libertine O"));
@@ -333,7 +383,33 @@ fn font_table(family: &str) -> Vec<u8> {
     x.empty("w:charset", &val("00"));
     x.empty("w:family", &val("roman"));
     x.empty("w:pitch", &val("variable"));
+    for (n, font) in fonts.iter().enumerate() {
+        x.empty(
+            &format!("w:{}", font.element),
+            &[
+                ("r:id", &format!("rIdFont{}", n + 1)),
+                ("w:fontKey", &font.key),
+                ("w:subsetted", "1"),
+            ],
+        );
+    }
     x.close("w:font");
     x.close("w:fonts");
+    x.finish()
+}
+
+/// The relationships of the font table to its embedded faces.
+fn font_rels(count: usize) -> Vec<u8> {
+    let mut x = Xml::new();
+    x.open("Relationships", &[("xmlns", REL_NS)]);
+    for n in 1..=count {
+        relationship(
+            &mut x,
+            &format!("rIdFont{n}"),
+            &format!("{OFFICE_REL}/font"),
+            &format!("fonts/font{n}.odttf"),
+        );
+    }
+    x.close("Relationships");
     x.finish()
 }

@@ -77,7 +77,7 @@ pub fn push_block(
                 // The room takes what the last page has left, at least `lines` rules.
                 let min = lines.len() as u32;
                 if let Some(line) = lines.drain(..).next() {
-                    flow.push_fill(line, min, style);
+                    flow.push_fill(line, min, index, style);
                 }
             } else {
                 flow.push_lines(lines, style);
@@ -182,6 +182,7 @@ fn paragraph_lines(
             let x = left + indent + align_offset(align, measure_k, line.width);
             Chunk {
                 height: style.leading(),
+                hyphenated: line.hyphenated,
                 elements: text_elements(shaper, origin, x, offset, line.runs),
                 ..Default::default()
             }
@@ -232,9 +233,11 @@ fn list_item_lines(
             });
         }
         let x = left + style.indent_left + if k == 0 { shift } else { 0.0 };
+        let hyphenated = line.hyphenated;
         elements.extend(text_elements(shaper, body, x, offset, line.runs));
         chunks.push(Chunk {
             height: style.leading(),
+            hyphenated,
             elements,
             ..Default::default()
         });
@@ -319,14 +322,14 @@ fn signature_rows(
     let column = text_width / per_row as f32;
     // A little air between columns, so two long roles never touch.
     let measure = Measure {
-        first: column - style.font_size,
-        rest: column - style.font_size,
+        first: column - style.font_size * 0.5,
+        rest: column - style.font_size * 0.5,
     };
     let centred = Style {
         align: Align::Center,
         ..style.clone()
     };
-    let lay = |shaper: &mut Shaper, text: &str| {
+    let lay = |shaper: &mut Shaper, text: &str, measure: Measure| {
         paragraph::layout(
             shaper,
             &[Inline::Text(text.to_string())],
@@ -339,11 +342,21 @@ fn signature_rows(
     let mut rows = Vec::new();
     for (row, group) in signatures.chunks(per_row).enumerate() {
         let shift = (per_row - group.len()) as f32 * column / 2.0;
+        // An incomplete row is centred: its signatures may spread into the room it leaves.
+        let spread = if group.len() < per_row {
+            let wide = text_width / group.len() as f32 - style.font_size;
+            Measure {
+                first: wide.min(column * 1.5),
+                rest: wide.min(column * 1.5),
+            }
+        } else {
+            measure
+        };
         let mut laid = Vec::with_capacity(group.len());
         for s in group {
-            let role = lay(shaper, &s.role)?;
+            let role = lay(shaper, &s.role, spread)?;
             let name = match &s.name {
-                Some(name) => lay(shaper, name)?,
+                Some(name) => lay(shaper, name, spread)?,
                 None => Vec::new(),
             };
             laid.push((role, name));

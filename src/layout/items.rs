@@ -15,22 +15,55 @@ use super::shape::{Shaped, Shaper};
 use crate::theme::{Align, Style};
 use crate::vocab::Lang;
 
-/// Cost of a break inside a name (two capitalised words), in centred titles and elsewhere.
+/// Cost of a break inside a name (two capitalised words), in centred titles and elsewhere;
+/// of a title line ending on a short function word.
 const NAME_PENALTY_CENTRED: f32 = 200.0;
-const NAME_PENALTY: f32 = 60.0;
+const NAME_PENALTY: f32 = 120.0;
+const SHORT_WORD_PENALTY_CENTRED: f32 = 120.0;
 
-/// Whether `before` and the text starting at `after` are two words of one name: both start
-/// with a capital, and `before` does not end a clause.
-fn name_continues(before: &str, after: &str) -> bool {
-    let capital = |w: &str| {
-        w.trim_start_matches(['(', '«', '“', '"', '\u{202f}', '\u{a0}'])
-            .chars()
-            .next()
-            .is_some_and(char::is_uppercase)
-    };
-    capital(before)
-        && capital(after)
-        && !before.ends_with(['.', ',', ';', ':', '!', '?', '»', '”', ')', '…'])
+/// Particles inside a name: « Ville de Mons », « Hof van Cassatie », « Raad voor … ».
+const PARTICLES: &[&str] = &[
+    "de", "du", "des", "d’", "la", "le", "les", "l’", "van", "der", "den", "het", "ter", "voor",
+    "von",
+];
+
+fn capital(word: &str) -> bool {
+    word.trim_start_matches(['(', '«', '“', '"', '\u{202f}', '\u{a0}'])
+        .chars()
+        .next()
+        .is_some_and(char::is_uppercase)
+}
+
+/// Whether a break between `before` and the text starting at `after` falls inside a name:
+/// two capitalised words (« Housing First »), or a particle between capitalised words
+/// (« Ville de / Mons », « Ville / de Mons »); `earlier` is the word before `before`.
+fn inside_name(earlier: &str, before: &str, after: &str) -> bool {
+    let ends_clause = |w: &str| w.ends_with(['.', ',', ';', ':', '!', '?', '»', '”', ')', '…']);
+    let next_word = after.split([' ', '\n']).next().unwrap_or("");
+    let after_next = after.split([' ', '\n']).nth(1).unwrap_or("");
+    let particle = |w: &str| PARTICLES.contains(&w);
+    if ends_clause(before) {
+        return false;
+    }
+    (capital(before) && capital(after))
+        || (particle(before) && capital(earlier) && !ends_clause(earlier) && capital(after))
+        || (capital(before) && particle(next_word) && capital(after_next))
+}
+
+/// Whether a centred line would end on a short function word (« de », « la », « à »): titles
+/// read better with it carried to the next line.
+fn ends_on_short_word(before: &str) -> bool {
+    let w = before.trim_end_matches(['\u{a0}', '\u{202f}']);
+    (1..=3).contains(&w.chars().count()) && w.chars().all(|c| c.is_lowercase() || c == '’')
+}
+
+/// Whether a segment holds words tied by a no-break space (a space between two letters or
+/// digits), as opposed to a space before « ; » or inside « ».
+fn tied(segment: &str) -> bool {
+    let chars: Vec<char> = segment.chars().collect();
+    chars.windows(3).any(|w| {
+        matches!(w[1], '\u{a0}' | '\u{202f}') && w[0].is_alphanumeric() && w[2].is_alphanumeric()
+    })
 }
 
 /// Cost of breaking a word with a hyphen: twice TeX's \hyphenpenalty, as French typesetting
@@ -116,14 +149,18 @@ pub fn build(
     };
     let mut out = Items::default();
     let mut prev = 0;
+    // The word before the current one, for names with particles.
+    let mut earlier = 0..0;
     for (pos, opportunity) in linebreaks(text) {
         let segment = &text[prev..pos];
         let word_len = segment.trim_end_matches([' ', '\n']).len();
         let word = prev..prev + word_len;
         let trailing = &segment[word_len..];
-        // A word that has a hyphen breaks at that hyphen only (« arrière-/pays »).
-        let compound =
-            text[..word.start].ends_with(['-', '‐']) || text[word.clone()].contains(['-', '‐']);
+        // A word that has a hyphen breaks at that hyphen only (« arrière-/pays »); words
+        // tied by a no-break space (« 1er janvier 2025 ») are not cut either.
+        let compound = text[..word.start].ends_with(['-', '‐'])
+            || text[word.clone()].contains(['-', '‐'])
+            || tied(&text[word.clone()]);
         push_word(
             shaper,
             text,
@@ -149,13 +186,17 @@ pub fn build(
             } else {
                 (0.0, 0.0)
             };
-            // Between two capitalised words of a name (« Housing First », « Europese Unie »)
-            // a break costs: taken only where no other is nearly as good.
-            if name_continues(&text[word.clone()], &text[pos..]) {
-                let cost = if style.align == Align::Center {
-                    NAME_PENALTY_CENTRED
-                } else {
-                    NAME_PENALTY
+            // Inside a name (« Housing First », « Europese Unie », « Ville de Mons ») a break
+            // costs: taken only where no other is nearly as good; in a title, also after a
+            // short function word.
+            let centred = style.align == Align::Center;
+            let in_name = inside_name(&text[earlier.clone()], &text[word.clone()], &text[pos..]);
+            let short = centred && ends_on_short_word(&text[word.clone()]);
+            if in_name || short {
+                let cost = match (in_name, centred) {
+                    (true, true) => NAME_PENALTY_CENTRED,
+                    (true, false) => NAME_PENALTY,
+                    (false, _) => SHORT_WORD_PENALTY_CENTRED,
                 };
                 out.push(
                     Item::Penalty {
@@ -185,6 +226,9 @@ pub fn build(
                 },
                 Content::Nothing,
             );
+        }
+        if !trailing.is_empty() {
+            earlier = word;
         }
         prev = pos;
     }

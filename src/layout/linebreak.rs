@@ -44,6 +44,13 @@ pub struct Params {
     pub line_end_stretch: f32,
     /// Whether flagged penalties (hyphens) may be used at all.
     pub hyphenate: bool,
+    /// \emergencystretch: stretch every line gets in the last passes, so that a paragraph
+    /// with no good breaks spreads its looseness over many lines instead of one.
+    pub emergency_stretch: f32,
+    /// A last line shorter than this fraction of the measure (one short word: « ans. »)
+    /// costs `short_last_demerits`.
+    pub short_last_line: f32,
+    pub short_last_demerits: f32,
 }
 
 impl Default for Params {
@@ -55,6 +62,9 @@ impl Default for Params {
             // where the alternative is one.
             flagged_demerits: 30_000.0,
             final_hyphen_demerits: 5_000.0,
+            emergency_stretch: 0.0,
+            short_last_line: 0.12,
+            short_last_demerits: 10_000.0,
             fitness_demerits: 100.0,
             line_end_stretch: 0.0,
             hyphenate: true,
@@ -100,12 +110,17 @@ pub fn break_lines(items: &[Item], width: &dyn Fn(usize) -> f32, params: &Params
         hyphenate: false,
         ..*params
     };
+    let loose = Params {
+        line_end_stretch: params.line_end_stretch + params.emergency_stretch,
+        ..*params
+    };
     let passes = [
         strict,
         *params,
+        loose,
         Params {
             tolerance: f32::INFINITY,
-            ..*params
+            ..loose
         },
     ];
     for (i, pass) in passes.iter().enumerate() {
@@ -157,9 +172,16 @@ fn run(items: &[Item], width: &dyn Fn(usize) -> f32, params: &Params) -> Option<
             if ratio >= -1.0 && candidate.cost != FORCED {
                 keep.push(a);
             }
-            let Some(demerits) = line_demerits(&node, ratio, &candidate, is_last, params) else {
+            let Some(mut demerits) = line_demerits(&node, ratio, &candidate, is_last, params)
+            else {
                 continue;
             };
+            // A paragraph ending on one short word (« ans. », « du / Sénat. ») costs.
+            let length = sums[i].width - node.totals.width;
+            if is_last && node.prev.is_some() && length < params.short_last_line * width(node.line)
+            {
+                demerits += params.short_last_demerits as f64;
+            }
             let total = node.demerits + demerits;
             let slot = &mut best[fitness_class(ratio) as usize];
             if slot.is_none_or(|(d, _, _)| total < d) {

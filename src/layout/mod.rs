@@ -85,6 +85,8 @@ pub struct Layout {
     pub outline: Vec<OutlineEntry>,
     /// Where each clause id starts, for named destinations (`forest.pdf#garants`).
     pub anchors: Vec<Anchor>,
+    /// Lines the amendment room (a filling block) took, by block index.
+    pub fills: Vec<(usize, u32)>,
 }
 
 #[derive(Debug, Clone, Default)]
@@ -166,6 +168,25 @@ pub enum Part {
     Signature(usize),
 }
 
+/// The width of a text set on one line in a style (a list label, to align numbers the same
+/// way in the DOCX as in the PDF).
+pub fn text_width(
+    theme: &crate::theme::Theme,
+    style: &crate::theme::Style,
+    lang: crate::vocab::Lang,
+    text: &str,
+) -> Result<f32, LayoutError> {
+    let mut shaper = Shaper::new(&theme.fonts, lang.code())?;
+    let runs = paragraph::single_line(
+        &mut shaper,
+        &[crate::document::Inline::Text(text.to_string())],
+        style,
+        theme,
+        lang,
+    )?;
+    Ok(runs.iter().map(Run::width).sum())
+}
+
 /// Lays out a document.
 pub fn layout(doc: &Document) -> Result<Layout, LayoutError> {
     let theme = &doc.theme;
@@ -195,5 +216,6 @@ pub fn layout(doc: &Document) -> Result<Layout, LayoutError> {
         pages,
         outline: flowed.outline,
         anchors: flowed.anchors,
+        fills: flowed.fills,
     })
 }

@@ -28,6 +28,8 @@ pub struct Chunk {
     pub outline: Option<(u8, String)>,
     /// Clause ids that start at this chunk.
     pub anchors: Vec<String>,
+    /// A line that ends with a hyphen the break added.
+    pub hyphenated: bool,
     /// Room that takes what the page has left: this chunk's elements are one line of it,
     /// repeated; `height` is its smallest size.
     pub fill: Option<Fill>,
@@ -38,6 +40,10 @@ pub struct Chunk {
 pub struct Fill {
     pub line: f32,
     pub min: u32,
+    /// The lowest ink of a line (its rule), from the line's top.
+    pub ink: f32,
+    /// The block it draws.
+    pub block: usize,
 }
 
 /// Pages filled, with the outline entries and anchors found on them.
@@ -46,18 +52,24 @@ pub struct Flowed {
     pub pages: Vec<Page>,
     pub outline: Vec<OutlineEntry>,
     pub anchors: Vec<Anchor>,
+    /// Lines each filling block (the amendment room) took, by block index.
+    pub fills: Vec<(usize, u32)>,
 }
 
 /// Breaks inside one paragraph: none in a kept-together block, none leaving fewer than
 /// [`KEEP_LINES`] lines at either end.
+/// A page never breaks after a hyphenated line (« né-/cessité » across two pages) unless the
+/// paragraph leaves no other choice.
 fn keep_lines(lines: &mut [Chunk], style: &Style) {
     let n = lines.len();
-    for (k, line) in lines.iter_mut().enumerate().skip(1) {
-        line.brk = if style.keep_together || k < KEEP_LINES || n - k < KEEP_LINES {
-            Brk::Forbidden
-        } else {
-            Brk::Allowed
-        };
+    for k in 1..n {
+        let after_hyphen = lines[k - 1].hyphenated;
+        lines[k].brk =
+            if style.keep_together || k < KEEP_LINES || n - k < KEEP_LINES || after_hyphen {
+                Brk::Forbidden
+            } else {
+                Brk::Allowed
+            };
     }
 }
 
@@ -168,7 +180,7 @@ impl Flow {
 
     /// A room that fills what the last page has left, at least `min` lines, and never starts
     /// a page alone: it is kept with what precedes it.
-    pub fn push_fill(&mut self, mut line: Chunk, min: u32, style: &Style) {
+    pub fn push_fill(&mut self, mut line: Chunk, min: u32, block: usize, style: &Style) {
         self.open(&mut line, style);
         line.brk = if line.brk == Brk::Forced {
             Brk::Forced
@@ -176,9 +188,21 @@ impl Flow {
             Brk::Forbidden
         };
         let min = min.max(1);
+        let ink = line
+            .elements
+            .iter()
+            .map(|e| match e.kind {
+                ElementKind::Rule { y, thickness, .. } => y + thickness / 2.0,
+                ElementKind::Text { baseline, .. } => baseline,
+                ElementKind::Image { y, height, .. } => y + height,
+            })
+            .fold(0.0, f32::max)
+            .min(line.height);
         line.fill = Some(Fill {
             line: line.height,
             min,
+            ink,
+            block,
         });
         line.height *= min as f32;
         self.chunks.push(line);
@@ -237,9 +261,14 @@ fn break_pages(chunks: &[Chunk], body_height: f32) -> (Vec<usize>, Vec<(usize, u
         let space = if i == start { 0.0 } else { chunk.space_before };
         if i == start || used + space + chunk.height <= body_height + 0.01 {
             if let Some(fill) = chunk.fill {
-                // The room takes every whole line the page has left.
+                // The room takes every line whose rule is on the page.
                 let left = body_height - used - space;
-                let lines = ((left + 0.01) / fill.line).floor().max(fill.min as f32) as u32;
+                let lines = if left >= fill.ink {
+                    ((left - fill.ink + 0.01) / fill.line).floor() as u32 + 1
+                } else {
+                    0
+                };
+                let lines = lines.max(fill.min);
                 fills.retain(|(k, _)| *k != i);
                 fills.push((i, lines));
                 used += space + lines as f32 * fill.line;
@@ -267,6 +296,7 @@ fn place(chunks: Vec<Chunk>, breaks: &[usize], fills: &[(usize, u32)], top: f32)
     let mut pages = Vec::new();
     let mut outline = Vec::new();
     let mut anchors = Vec::new();
+    let mut filled = Vec::new();
     let mut chunks = chunks.into_iter().enumerate();
     for pair in breaks.windows(2) {
         let mut page = Page::default();
@@ -291,13 +321,14 @@ fn place(chunks: Vec<Chunk>, breaks: &[usize], fills: &[(usize, u32)], top: f32)
                 });
             }
             let (repeat, step) = match chunk.fill {
-                Some(fill) => (
-                    fills
+                Some(fill) => {
+                    let lines = fills
                         .iter()
                         .find(|(i, _)| *i == index)
-                        .map_or(fill.min, |f| f.1),
-                    fill.line,
-                ),
+                        .map_or(fill.min, |f| f.1);
+                    filled.push((fill.block, lines));
+                    (lines, fill.line)
+                }
                 None => (1, chunk.height),
             };
             for n in 0..repeat {
@@ -323,6 +354,7 @@ fn place(chunks: Vec<Chunk>, breaks: &[usize], fills: &[(usize, u32)], top: f32)
         pages,
         outline,
         anchors,
+        fills: filled,
     }
 }
 

@@ -145,6 +145,7 @@ pub fn layout(
     let items = items::build(shaper, &text, &spans, style, lang, narrowest)?;
     let params = Params {
         line_end_stretch: if justify { 0.0 } else { 3.0 * style.font_size },
+        emergency_stretch: if justify { 1.5 * style.font_size } else { 0.0 },
         hyphenate: style.hyphenate,
         ..Params::default()
     };
@@ -160,9 +161,12 @@ pub fn layout(
     let mut start = 0;
     for (n, b) in breaks.iter().enumerate() {
         let last = n + 1 == breaks.len();
-        lines.push(set_line(
-            shaper, &text, &spans, &items, start, b, justify, last,
-        )?);
+        let fit = Fit {
+            measure: width_of(n),
+            justify,
+            last,
+        };
+        lines.push(set_line(shaper, &text, &spans, &items, start, b, fit)?);
         start = b.item + 1;
     }
     Ok(lines)
@@ -212,21 +216,52 @@ pub fn append_space(
     Ok(())
 }
 
-/// The glue ratio a line is set with. Justified lines stretch or shrink as the breaker chose;
-/// a last line keeps its natural spaces unless it was chosen *because* they could shrink, and
-/// ragged text never stretches: no line is set wider than its measure.
-fn set_ratio(b: &Break, justify: bool, last: bool) -> f32 {
-    if !b.ratio.is_finite() {
-        0.0
-    } else if b.ratio < 0.0 || (justify && !last) {
-        b.ratio
+/// The glue ratio a line is set with, from its own spaces: justified lines fill the measure,
+/// a line wider than it shrinks (also a last line, chosen *because* its spaces could shrink),
+/// a last line or ragged text keeps its natural spaces. No line is set wider than its
+/// measure unless its spaces cannot shrink enough (then they shrink all they can).
+fn set_ratio(items: &[Item], end: &Item, measure: f32, justify: bool, last: bool) -> f32 {
+    let (mut natural, mut stretch, mut shrink) = (0.0, 0.0, 0.0);
+    for item in items {
+        match *item {
+            Item::Box { width } => natural += width,
+            Item::Glue {
+                width,
+                stretch: st,
+                shrink: sh,
+            } => {
+                natural += width;
+                stretch += st;
+                shrink += sh;
+            }
+            Item::Penalty { .. } => {}
+        }
+    }
+    if let Item::Penalty { width, .. } = *end {
+        natural += width;
+    }
+    if natural > measure {
+        if shrink > 0.0 {
+            ((measure - natural) / shrink).max(-1.0)
+        } else {
+            0.0
+        }
+    } else if justify && !last && stretch > 0.0 {
+        (measure - natural) / stretch
     } else {
         0.0
     }
 }
 
+/// How a line is set: its measure, justified or not, the paragraph's last or not.
+#[derive(Debug, Clone, Copy)]
+struct Fit {
+    measure: f32,
+    justify: bool,
+    last: bool,
+}
+
 /// One line: the items from `start` to the break, as glyph runs.
-#[allow(clippy::too_many_arguments)]
 fn set_line(
     shaper: &mut Shaper,
     text: &str,
@@ -234,14 +269,25 @@ fn set_line(
     items: &Items,
     mut start: usize,
     b: &Break,
-    justify: bool,
-    last: bool,
+    fit: Fit,
 ) -> Result<Line, LayoutError> {
     // Glue and penalties vanish at the start of a line.
     while start < b.item && !matches!(items.items[start], Item::Box { .. }) {
         start += 1;
     }
-    let ratio = set_ratio(b, justify, last);
+    // The last line's closing glue (its stretch takes the slack) is not a space.
+    let spaces_end = if fit.last {
+        b.item.saturating_sub(1)
+    } else {
+        b.item
+    };
+    let ratio = set_ratio(
+        &items.items[start..spaces_end.max(start)],
+        &items.items[b.item],
+        fit.measure,
+        fit.justify,
+        fit.last,
+    );
     let mut line = Line::default();
     let mut x = 0.0;
     for i in start..b.item {
@@ -404,7 +450,7 @@ mod tests {
     fn theme() -> Theme {
         let font = |name: &str| -> FontBytes {
             let path = format!(
-                "{}/templates/default/fonts/LibertinusSerif-{name}.otf",
+                "{}/templates/default/fonts/LibertinusSerif-{name}.ttf",
                 env!("CARGO_MANIFEST_DIR")
             );
             Arc::new(std::fs::read(path).unwrap())

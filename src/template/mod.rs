@@ -108,7 +108,7 @@ pub fn render(
             variant,
         },
         line_numbers: opts.line_numbers || template.theme.line_numbers_for(variant.code()),
-        theme: template.theme.clone(),
+        theme: localized_theme(&template.theme, labels),
         logo,
         header: parsed.header,
         footer: parsed.footer,
@@ -116,6 +116,25 @@ pub fn render(
     };
     document::typography::apply(&mut doc);
     Ok(doc)
+}
+
+/// The theme with its style names in the motion's language (`[style-names]` of the labels),
+/// as Word and LibreOffice list them.
+fn localized_theme(theme: &crate::theme::Theme, labels: &toml::Table) -> crate::theme::Theme {
+    let mut theme = theme.clone();
+    if let Some(names) = labels.get("style-names").and_then(|v| v.as_table()) {
+        for (key, style) in theme.styles.iter_mut() {
+            if let Some(name) = names.get(key).and_then(|v| v.as_str()) {
+                style.name = name.to_string();
+            }
+        }
+        for (key, style) in theme.char_styles.iter_mut() {
+            if let Some(name) = names.get(key).and_then(|v| v.as_str()) {
+                style.name = Some(name.to_string());
+            }
+        }
+    }
+    theme
 }
 
 fn label_or(labels: &toml::Table, key: &str, default: &str) -> String {

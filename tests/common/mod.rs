@@ -104,18 +104,47 @@ pub fn docx_parts(path: &std::path::Path) -> std::collections::BTreeMap<String, 
     parts
 }
 
-/// LibreOffice headless converting to PDF, with its own profile (so tests may run in
-/// parallel) and a font configuration that knows the template's fonts.
-pub fn soffice_to_pdf(inputs: &[std::path::PathBuf], outdir: &std::path::Path) -> Option<()> {
+/// The parts of a DOCX package as bytes, by name.
+pub fn docx_binary_parts(path: &std::path::Path) -> std::collections::BTreeMap<String, Vec<u8>> {
+    use std::io::Read;
+    let file = std::fs::File::open(path).expect("open docx");
+    let mut archive = zip::ZipArchive::new(file).expect("a zip archive");
+    let mut parts = std::collections::BTreeMap::new();
+    for i in 0..archive.len() {
+        let mut entry = archive.by_index(i).unwrap();
+        let mut bytes = Vec::new();
+        entry.read_to_end(&mut bytes).unwrap();
+        parts.insert(entry.name().expect("a UTF-8 entry name").to_string(), bytes);
+    }
+    parts
+}
+
+/// LibreOffice headless converting to PDF with its own profile (so tests may run in
+/// parallel), on a machine that has never seen the template's fonts: a private font
+/// configuration that lists one sans-serif face and nothing else, no serif at all.
+pub fn soffice_to_pdf_without_fonts(
+    inputs: &[std::path::PathBuf],
+    outdir: &std::path::Path,
+) -> Option<()> {
     let mut cmd = validator("soffice")?;
+    let fonts = outdir.join("fonts");
+    std::fs::create_dir_all(&fonts).unwrap();
+    // One sans face the system has (LibreOffice needs some font to start).
+    let sans = ["/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"]
+        .iter()
+        .map(std::path::PathBuf::from)
+        .find(|p| p.is_file())
+        .or_else(|| find_font(std::path::Path::new("/usr/share/fonts"), "Sans"));
+    if let Some(sans) = sans {
+        std::fs::copy(&sans, fonts.join(sans.file_name().unwrap())).unwrap();
+    }
     let conf = outdir.join("fonts.conf");
     std::fs::write(
         &conf,
         format!(
             "<?xml version=\"1.0\"?>\n<!DOCTYPE fontconfig SYSTEM \"fonts.dtd\">\n<fontconfig>\n\
-             <include ignore_missing=\"yes\">/etc/fonts/fonts.conf</include>\n<dir>{}</dir>\n\
-             <cachedir>{}</cachedir>\n</fontconfig>\n",
-            repo("templates/default/fonts").display(),
+             <dir>{}</dir>\n<cachedir>{}</cachedir>\n</fontconfig>\n",
+            fonts.display(),
             outdir.join("fontcache").display()
         ),
     )
@@ -143,6 +172,29 @@ pub fn soffice_to_pdf(inputs: &[std::path::PathBuf], outdir: &std::path::Path) -
         String::from_utf8_lossy(&status.stderr)
     );
     Some(())
+}
+
+/// A TrueType font file under `dir` whose name holds `part` but not « Serif ».
+fn find_font(dir: &std::path::Path, part: &str) -> Option<std::path::PathBuf> {
+    let mut entries: Vec<_> = std::fs::read_dir(dir)
+        .ok()?
+        .flatten()
+        .map(|e| e.path())
+        .collect();
+    entries.sort();
+    for path in entries {
+        if path.is_dir() {
+            if let Some(found) = find_font(&path, part) {
+                return Some(found);
+            }
+        } else {
+            let name = path.file_name()?.to_string_lossy().into_owned();
+            if name.ends_with(".ttf") && name.contains(part) && !name.contains("Serif") {
+                return Some(path);
+            }
+        }
+    }
+    None
 }
 
 /// Renders `spec` into a new temporary folder; returns the folder and what the run printed.
@@ -185,4 +237,26 @@ pub fn fork_template() -> (tempfile::TempDir, std::path::PathBuf) {
     let out = run(motion().args(["template", "fork"]).arg(&tpl));
     assert_eq!(out.code, 0, "{}", out.stderr);
     (dir, tpl)
+}
+
+/// The system Python with LibreOffice's UNO bridge (Debian's python3-uno), or `None` with a
+/// loud message; required under `MOTION_REQUIRE_VALIDATORS=1`.
+pub fn uno_python() -> Option<Command> {
+    validator("soffice")?;
+    let works = Command::new("/usr/bin/python3")
+        .args(["-c", "import uno"])
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if works {
+        return Some(Command::new("/usr/bin/python3"));
+    }
+    if std::env::var("MOTION_REQUIRE_VALIDATORS").as_deref() == Ok("1") {
+        panic!("python3-uno is required (MOTION_REQUIRE_VALIDATORS=1) but `import uno` fails");
+    }
+    use std::io::Write;
+    let _ = writeln!(
+        std::io::stderr(),
+        "\n*** SKIPPED: python3-uno is not installed; install it to run the editing checks ***\n"
+    );
+    None
 }

@@ -102,7 +102,15 @@ fn tie(before: &str, after: &str, lang: Lang, narrow: bool) -> Option<char> {
         });
     }
     // Thousands in groups of three: « 3 500 euros », « 12 000 ».
-    let group = |w: &str| w.len() == 3 && w.chars().all(|c| c.is_ascii_digit());
+    // A group of three digits, maybe with decimals: « 3 500 », « 1 263,59 ».
+    let group = |w: &str| {
+        let int = w.split([',', '.']).next().unwrap_or(w);
+        let decimals = &w[int.len()..];
+        int.len() == 3
+            && int.chars().all(|c| c.is_ascii_digit())
+            && (decimals.is_empty()
+                || (decimals.len() > 1 && decimals[1..].chars().all(|c| c.is_ascii_digit())))
+    };
     if before.len() <= 3
         && !before.is_empty()
         && before.chars().all(|c| c.is_ascii_digit())

@@ -1,0 +1,211 @@
+//! The document's own typeface inside the DOCX, so Word and LibreOffice show it on a machine
+//! that has never had it (ECMA-376 Part 1, §17.8.1 « Font Embedding »): each face the document
+//! uses becomes an obfuscated `word/fonts/fontN.odttf` part named by `fontTable.xml`.
+//!
+//! Obfuscation XORs the first 32 bytes of the font with a key, the 16 bytes of a GUID written
+//! in reverse order; the GUID (`w:fontKey`) is derived from the font's bytes, so the same font
+//! gives the same package. Word embeds only TrueType outlines, and LibreOffice refuses fonts
+//! whose OS/2 `fsType` restricts editing: such faces are not embedded, with a warning.
+
+use crate::document::{BlockKind, Document, pieces};
+use crate::theme::{FontBytes, Theme};
+
+/// One embedded face.
+pub struct Embedded {
+    /// `embedRegular`, `embedBold`, `embedItalic` or `embedBoldItalic`.
+    pub element: &'static str,
+    /// `{XXXXXXXX-XXXX-XXXX-XXXX-XXXXXXXXXXXX}`, upper case as ST_Guid wants.
+    pub key: String,
+    pub bytes: Vec<u8>,
+}
+
+/// The faces to embed and the warnings for faces that cannot be.
+pub struct Fonts {
+    pub embedded: Vec<Embedded>,
+    pub warnings: Vec<String>,
+}
+
+/// Faces in the order `fontTable.xml` lists them: regular, bold, italic, bold italic.
+const FACES: [(&str, bool, bool); 4] = [
+    ("embedRegular", false, false),
+    ("embedBold", true, false),
+    ("embedItalic", false, true),
+    ("embedBoldItalic", true, true),
+];
+
+/// The faces a document uses and whether each can be embedded.
+pub fn plan(doc: &Document) -> Fonts {
+    let used = faces_used(doc);
+    let mut out = Fonts {
+        embedded: Vec::new(),
+        warnings: Vec::new(),
+    };
+    for (element, bold, italic) in FACES {
+        if !used.contains(&(bold, italic)) {
+            continue;
+        }
+        let bytes: &FontBytes = doc.theme.fonts.face(bold, italic);
+        let data = (**bytes).as_ref();
+        match embeddable(data) {
+            Ok(()) => out.embedded.push(Embedded {
+                element,
+                key: guid(data),
+                bytes: obfuscate(data, &guid(data)),
+            }),
+            Err(why) => out.warnings.push(format!(
+                "the {} face of « {} » is not embedded in the DOCX: {why}; Word and LibreOffice \
+                 will show another font where it is not installed",
+                face_name(bold, italic),
+                doc.theme.font_family
+            )),
+        }
+    }
+    out
+}
+
+fn face_name(bold: bool, italic: bool) -> &'static str {
+    match (bold, italic) {
+        (false, false) => "regular",
+        (true, false) => "bold",
+        (false, true) => "italic",
+        (true, true) => "bold italic",
+    }
+}
+
+/// Every (bold, italic) combination some text of the document is set in.
+fn faces_used(doc: &Document) -> Vec<(bool, bool)> {
+    let theme: &Theme = &doc.theme;
+    let mut used = Vec::new();
+    let mut add = |style: &str, inlines: &[crate::document::Inline]| {
+        let style = theme.style(style);
+        for piece in pieces(inlines) {
+            let look = theme.look(style, &piece.styles);
+            used.push((look.bold, look.italic));
+        }
+    };
+    for block in &doc.blocks {
+        match &block.kind {
+            BlockKind::Heading { style, inlines, .. } | BlockKind::Paragraph { style, inlines } => {
+                add(style, inlines)
+            }
+            BlockKind::List { style, items, .. } => {
+                // The numbers are in the list's style.
+                add(style, &[crate::document::Inline::Text("1.".into())]);
+                for item in items {
+                    add(style, &item.inlines);
+                }
+            }
+            BlockKind::Signatures { style, .. } => {
+                add(style, &[crate::document::Inline::Text("x".into())])
+            }
+            BlockKind::Blank { .. } | BlockKind::PageBreak => {}
+        }
+    }
+    for m in [&doc.header, &doc.footer] {
+        for slot in [&m.left, &m.center, &m.right] {
+            add(&m.style, slot);
+        }
+    }
+    used.sort();
+    used.dedup();
+    used
+}
+
+/// Whether a font file can be embedded: TrueType outlines, and an `fsType` that allows
+/// editing (0, or the « editable » bit alone).
+fn embeddable(data: &[u8]) -> Result<(), String> {
+    let face =
+        rustybuzz::ttf_parser::Face::parse(data, 0).map_err(|_| "it cannot be read".to_string())?;
+    let raw = face.raw_face();
+    if raw
+        .table(rustybuzz::ttf_parser::Tag::from_bytes(b"glyf"))
+        .is_none()
+    {
+        return Err(
+            "it has PostScript (CFF) outlines, and Word embeds only TrueType outlines (convert it, as tools/fonts/libertinus-ttf.py does)"
+                .into(),
+        );
+    }
+    if let Some(os2) = raw.table(rustybuzz::ttf_parser::Tag::from_bytes(b"OS/2"))
+        && os2.len() >= 10
+    {
+        let fs_type = u16::from_be_bytes([os2[8], os2[9]]);
+        if fs_type & 0x0006 != 0 {
+            return Err(format!(
+                "its licence bits (OS/2 fsType {fs_type:#06x}) forbid embedding it for editing"
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// A GUID derived from the font's bytes (FNV-1a, 128 bits), as Word writes it.
+fn guid(data: &[u8]) -> String {
+    let mut h: u128 = 0x6c62_272e_07bb_0142_62b8_2175_6295_c58d;
+    for &b in data {
+        h ^= u128::from(b);
+        h = h.wrapping_mul(0x0000_0000_0100_0000_0000_0000_0000_013b);
+    }
+    let hex = format!("{h:032X}");
+    format!(
+        "{{{}-{}-{}-{}-{}}}",
+        &hex[0..8],
+        &hex[8..12],
+        &hex[12..16],
+        &hex[16..20],
+        &hex[20..32]
+    )
+}
+
+/// The key of a GUID: its 32 hex digits as 16 bytes, in reverse order.
+fn key_bytes(guid: &str) -> [u8; 16] {
+    let digits: Vec<u8> = guid
+        .chars()
+        .filter_map(|c| c.to_digit(16))
+        .map(|d| d as u8)
+        .collect();
+    let mut key = [0u8; 16];
+    for (i, pair) in digits.chunks(2).take(16).enumerate() {
+        key[15 - i] = (pair[0] << 4) | pair.get(1).copied().unwrap_or(0);
+    }
+    key
+}
+
+/// The font with its first 32 bytes XORed with the key (the same operation undoes it).
+pub fn obfuscate(data: &[u8], guid: &str) -> Vec<u8> {
+    let key = key_bytes(guid);
+    let mut out = data.to_vec();
+    for (i, b) in out.iter_mut().take(32).enumerate() {
+        *b ^= key[i % 16];
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The example of ECMA-376 §17.8.1.
+    #[test]
+    fn key_of_the_specs_example() {
+        assert_eq!(
+            key_bytes("{001B70DC-AA60-4AD5-90EC-18A0948E1EAE}"),
+            [
+                0xAE, 0x1E, 0x8E, 0x94, 0xA0, 0x18, 0xEC, 0x90, 0xD5, 0x4A, 0x60, 0xAA, 0xDC, 0x70,
+                0x1B, 0x00
+            ]
+        );
+    }
+
+    #[test]
+    fn obfuscation_is_its_own_inverse_and_touches_32_bytes() {
+        let data: Vec<u8> = (0..100u8).collect();
+        let g = guid(&data);
+        let once = obfuscate(&data, &g);
+        assert_ne!(once[..32], data[..32]);
+        assert_eq!(once[32..], data[32..]);
+        assert_eq!(obfuscate(&once, &g), data);
+        assert!(g.starts_with('{') && g.ends_with('}') && g.len() == 38);
+        assert_eq!(g, g.to_uppercase());
+    }
+}
