@@ -58,3 +58,29 @@ pub fn render(data: &[u8]) {
     let _ = crate::pdf::write(&doc, &crate::pdf::PdfOptions::default());
     let _ = crate::docx::write(&doc, &crate::docx::DocxOptions::default());
 }
+
+/// The spec every fuzzed theme lays out: the founding motion, with each kind of block.
+const THEME_SPEC: &str = include_str!("../motions/forest.toml");
+
+/// A forked `theme.toml` from arbitrary bytes: parsed and checked, then, when accepted, a
+/// motion rendered and laid out with it (no panic, no page drawn outside the paper).
+pub fn theme(data: &[u8]) {
+    let Ok(text) = std::str::from_utf8(data) else {
+        return;
+    };
+    let mut sources = Sources::new();
+    let Ok(template) = template().with_theme(text, &mut sources) else {
+        return;
+    };
+    let spec = crate::spec::load_bytes(
+        Path::new("fuzz.toml"),
+        THEME_SPEC.as_bytes().to_vec(),
+        &mut sources,
+    )
+    .expect("the fuzz spec is valid");
+    if let Ok(doc) =
+        crate::template::render(&spec, &template, &RenderOptions::default(), &mut sources)
+    {
+        let _ = crate::layout::layout(&doc);
+    }
+}

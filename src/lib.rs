@@ -7,9 +7,11 @@ pub mod cli;
 pub mod diagnostics;
 pub mod document;
 pub mod docx;
+pub mod files;
 #[doc(hidden)]
 pub mod fuzzing;
 pub mod html;
+pub mod image;
 pub mod json;
 pub mod layout;
 pub mod lint;

@@ -52,7 +52,7 @@ fn a_directory_is_an_io_error() {
     assert_eq!(out.code, 3);
     assert!(
         out.stderr
-            .starts_with("error: cannot read `data`: it is a directory"),
+            .starts_with("error: cannot read `data`: it is a folder, not a file"),
         "{}",
         out.stderr
     );

@@ -31,3 +31,8 @@ fn markup_corpus() {
 fn render_corpus() {
     replay("render", motion::fuzzing::render);
 }
+
+#[test]
+fn theme_corpus() {
+    replay("theme", motion::fuzzing::theme);
+}

@@ -31,6 +31,18 @@ pub struct Args {
 }
 
 pub fn run(args: Args) -> Exit {
+    for (flag, value) in [
+        ("--council", Some(&args.council)),
+        ("--short", args.short.as_ref()),
+        ("--place", args.place.as_ref()),
+    ] {
+        if value.is_some_and(|v| v.trim().is_empty()) {
+            print_error(&format!(
+                "`{flag}` is empty: give the council's name as it is written"
+            ));
+            return Exit::Usage;
+        }
+    }
     let mut sources = Sources::new();
     let original = match spec::load(&args.spec, &mut sources) {
         Ok(spec) => spec,
@@ -53,6 +65,14 @@ pub fn run(args: Args) -> Exit {
         }
     };
     let text = fork_text(&original, &extends, &args.council, &short, place.as_deref());
+    // The fork is checked as `motion check` would, before it is written: adapt never writes a
+    // spec that does not pass.
+    let mut fork_sources = Sources::new();
+    if let Err(errors) = spec::load_bytes(&output, text.clone().into_bytes(), &mut fork_sources) {
+        report_spec_errors(&fork_sources, &errors);
+        print_error("the adapted spec would not pass `motion check`; nothing was written");
+        return Exit::Invalid;
+    }
     if let Err(e) = output::create_new(&output, text.as_bytes()) {
         print_error(&format!(
             "cannot write `{}`: {}",

@@ -32,7 +32,11 @@ pub fn run(args: Args) -> Exit {
                 if args.check {
                     print!("{}", diff(path, &old, &new));
                     worst = worst.max(Exit::Invalid);
-                } else if let Err(e) = output::write_atomic(path, new.as_bytes()) {
+                } else if let Err(e) = output::write_atomic(
+                    // A symlinked spec is rewritten where it really is: the link stays a link.
+                    &std::fs::canonicalize(path).unwrap_or_else(|_| path.clone()),
+                    new.as_bytes(),
+                ) {
                     print_error(&format!(
                         "cannot write `{}`: {}",
                         display_name(path),

@@ -95,7 +95,9 @@ impl BackendError {
                     None => d.with_note(format!("it occurs in « {} »", context.trim())),
                 }
             }
-            BackendError::Pdf(PdfError::Layout(e @ LayoutError::TooTall { at, .. })) => {
+            BackendError::Pdf(PdfError::Layout(
+                e @ (LayoutError::TooTall { at, .. } | LayoutError::TooWide { at, .. }),
+            )) => {
                 let d = Diagnostic::error(e.to_string()).with_help(
                     "shorten this text, or give the page more room (theme.toml, [page] margins)",
                 );

@@ -19,6 +19,8 @@ use clap::{Parser, Subcommand};
 pub enum Exit {
     Ok = 0,
     Invalid = 1,
+    /// A usage error found after parsing (clap reports its own with 2).
+    Usage = 2,
     Io = 3,
 }
 
@@ -50,6 +52,7 @@ enum Command {
 /// Parses the command line, runs the command and returns its exit code.
 pub fn main() -> ExitCode {
     let cli = Cli::parse();
+    output::clean_up_on_signals();
     let exit = match cli.command {
         Command::Render(args) => render::run(args),
         Command::Check(args) => check::run(args),

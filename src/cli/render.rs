@@ -207,7 +207,12 @@ pub fn run(args: Args) -> Exit {
         progress.inc(1);
         outcome
     };
-    let outcomes: Vec<Outcome> = match args.jobs {
+    // More threads than cores (or than specs) only costs: `-j 10000` runs as `-j 8` would.
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let jobs = args
+        .jobs
+        .map(|j| j.clamp(1, (cores * 4).min(args.specs.len()).max(1)));
+    let outcomes: Vec<Outcome> = match jobs {
         // One spec, or one job: no thread pool to start.
         _ if args.specs.len() == 1 => args.specs.iter().zip(&clash).map(render).collect(),
         Some(1) => args.specs.iter().zip(&clash).map(render).collect(),
@@ -248,6 +253,45 @@ pub fn run(args: Args) -> Exit {
     worst
 }
 
+/// The first output that is an input of the same render (or lies in its template folder), and
+/// that input. Paths are compared once resolved (symbolic links, `..`), outputs by their
+/// folder since they may not exist yet.
+fn overwrites_input(
+    targets: &[PathBuf],
+    inputs: &[PathBuf],
+    template: Option<&Path>,
+) -> Option<(PathBuf, PathBuf)> {
+    let resolve = |p: &Path| -> Option<PathBuf> {
+        if let Ok(real) = std::fs::canonicalize(p) {
+            return Some(real);
+        }
+        let parent = match p.parent() {
+            Some(d) if !d.as_os_str().is_empty() => d,
+            _ => Path::new("."),
+        };
+        Some(std::fs::canonicalize(parent).ok()?.join(p.file_name()?))
+    };
+    let inputs: Vec<(PathBuf, &PathBuf)> = inputs
+        .iter()
+        .filter_map(|i| Some((std::fs::canonicalize(i).ok()?, i)))
+        .collect();
+    let template = template.and_then(|t| std::fs::canonicalize(t).ok());
+    for target in targets {
+        let Some(real) = resolve(target) else {
+            continue;
+        };
+        if let Some((_, input)) = inputs.iter().find(|(r, _)| *r == real) {
+            return Some((target.clone(), (*input).clone()));
+        }
+        if let Some(t) = &template
+            && real.starts_with(t)
+        {
+            return Some((target.clone(), t.clone()));
+        }
+    }
+    None
+}
+
 /// Where a spec's outputs go, without extension: `-o DIR` or the spec's folder, its stem.
 fn output_stem(args: &Args, path: &Path) -> PathBuf {
     let dir = match &args.output {
@@ -284,6 +328,37 @@ fn render_one(path: &Path, job: &Job) -> Outcome {
         return fail(&sources, lint_errors, Exit::Invalid);
     }
     let template_dir = job.args.template.as_deref().or(spec.template.as_deref());
+    let stem = output_stem(job.args, path);
+    let targets: Vec<PathBuf> = job
+        .formats
+        .iter()
+        .map(|format| {
+            // Appended, not `with_extension`: `motion.2024` keeps its dot.
+            let mut target = stem.clone().into_os_string();
+            target.push(format!(".{}", format.extension()));
+            PathBuf::from(target)
+        })
+        .collect();
+    // An output may never replace a file this render reads: the spec itself (`m.txt` with
+    // `--format txt`), a base it extends, its logo, a file of its template.
+    let mut inputs: Vec<PathBuf> = (0..sources.len())
+        .map(|i| sources.get(crate::source::FileId(i as u32)).path.clone())
+        .collect();
+    inputs.extend(spec.council.logo.clone());
+    if let Some((target, input)) = overwrites_input(&targets, &inputs, template_dir) {
+        return fail(
+            &sources,
+            vec![
+                Diagnostic::error(format!(
+                    "`{}` would overwrite `{}`, which this render reads",
+                    display_name(&target),
+                    display_name(&input)
+                ))
+                .with_help("render into another folder (-o DIR), or give the spec a `.toml` name"),
+            ],
+            Exit::Invalid,
+        );
+    }
     let template_exit = |e: &TemplateError| if e.is_io() { Exit::Io } else { Exit::Invalid };
     let template = match job.templates.get(template_dir, &mut sources) {
         Ok(t) => t,
@@ -294,7 +369,6 @@ fn render_one(path: &Path, job: &Job) -> Outcome {
         Err(e) => return fail(&sources, vec![e.diagnostic()], template_exit(&e)),
     };
 
-    let stem = output_stem(job.args, path);
     // The PDF and the DOCX share one layout (the DOCX takes its page count from it).
     let layout = if job.formats.iter().any(|f| f.needs_layout()) {
         match crate::layout::layout(&doc) {
@@ -317,14 +391,9 @@ fn render_one(path: &Path, job: &Job) -> Outcome {
     }
     // Every output is produced, then all are written together: no partial set on failure.
     let mut outputs: Vec<(PathBuf, Vec<u8>)> = Vec::with_capacity(job.formats.len());
-    for format in &job.formats {
+    for (format, target) in job.formats.iter().zip(targets) {
         match format.write(&doc, layout.as_ref(), &job.backends, &sources) {
-            Ok(bytes) => {
-                // Appended, not `with_extension`: `motion.2024` keeps its dot.
-                let mut target = stem.clone().into_os_string();
-                target.push(format!(".{}", format.extension()));
-                outputs.push((PathBuf::from(target), bytes));
-            }
+            Ok(bytes) => outputs.push((target, bytes)),
             Err(e) => return fail(&sources, vec![e.diagnostic(&sources, &doc)], Exit::Invalid),
         }
     }

@@ -58,6 +58,7 @@ pub fn parse(markup: &str, theme: &Theme, lang: Lang) -> Result<Parsed, MarkupEr
             element: None,
         }
     })?;
+    check_depth(&doc)?;
     let root = doc.root_element();
     if root.tag_name().name() != "document" {
         return Err(error(
@@ -236,7 +237,7 @@ impl Parser<'_> {
                 kind,
             });
         }
-        Ok(blocks)
+        Ok(collapse_page_breaks(blocks))
     }
 
     /// A `lang` attribute, or the language around the element.
@@ -401,6 +402,53 @@ fn change_of(node: Node) -> Result<Change, MarkupError> {
             .map(str::to_string),
         date,
     })
+}
+
+/// How deep elements may nest: far more than any template needs (inline styles nest a few
+/// levels), far less than would exhaust the stack of the passes that walk them.
+const MAX_DEPTH: usize = 64;
+
+/// Refuses markup nested deeper than [`MAX_DEPTH`], in one pass (parents come before their
+/// children in document order).
+fn check_depth(doc: &roxmltree::Document) -> Result<(), MarkupError> {
+    let mut depth: Vec<u16> = Vec::new();
+    for node in doc.descendants() {
+        let d = node
+            .parent()
+            .and_then(|p| depth.get(p.id().get_usize()).copied())
+            .map_or(0, |d| d.saturating_add(1));
+        if depth.len() <= node.id().get_usize() {
+            depth.resize(node.id().get_usize() + 1, 0);
+        }
+        depth[node.id().get_usize()] = d;
+        if usize::from(d) > MAX_DEPTH {
+            return Err(MarkupError {
+                message: format!(
+                    "elements are nested more than {MAX_DEPTH} levels deep (emphasis inside emphasis inside …)"
+                ),
+                range: node.range(),
+                element: None,
+            });
+        }
+    }
+    Ok(())
+}
+
+/// A page break on an empty page is no break: breaks at the start, at the end and after
+/// another break are dropped (a template looping over `<pagebreak/>` makes no empty pages).
+fn collapse_page_breaks(blocks: Vec<Block>) -> Vec<Block> {
+    let mut out: Vec<Block> = Vec::with_capacity(blocks.len());
+    for block in blocks {
+        let is_break = block.kind == BlockKind::PageBreak;
+        let after_break = out.last().is_none_or(|b| b.kind == BlockKind::PageBreak);
+        if !(is_break && after_break) {
+            out.push(block);
+        }
+    }
+    while out.last().is_some_and(|b| b.kind == BlockKind::PageBreak) {
+        out.pop();
+    }
+    out
 }
 
 /// Child elements; text other than whitespace between blocks is an error.

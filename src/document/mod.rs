@@ -68,20 +68,7 @@ pub struct Logo {
     pub height: u32,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum ImageFormat {
-    Png,
-    Jpeg,
-}
-
-impl ImageFormat {
-    pub fn extension(self) -> &'static str {
-        match self {
-            ImageFormat::Png => "png",
-            ImageFormat::Jpeg => "jpeg",
-        }
-    }
-}
+pub use crate::image::ImageFormat;
 
 /// A page header or footer: three slots on one line.
 #[derive(Debug, Clone, Default, PartialEq)]

@@ -7,6 +7,9 @@ use super::{Artifact, At, Element, ElementKind, LayoutError, Origin, Page, Part}
 use crate::document::{Document, Field, Inline, Marginal};
 use crate::theme::{Align, Color, Style};
 
+/// The smallest size a header or footer is set in to fit its line.
+const MIN_MARGINAL_SIZE: f32 = 6.0;
+
 /// Header, footer and line numbers of page `number` of `count`.
 pub fn draw(
     doc: &Document,
@@ -104,21 +107,51 @@ fn marginal(
         });
         text_left += geometry.logo_width + style.font_size * 0.8;
     }
-    for (slot, inlines) in [
+    let slots = [
         (Align::Left, &m.left),
         (Align::Center, &m.center),
         (Align::Right, &m.right),
-    ] {
-        if inlines.is_empty() {
-            continue;
+    ];
+    let set = |shaper: &mut Shaper, style: &Style| -> Result<Vec<(Align, Vec<Run>)>, LayoutError> {
+        let mut out = Vec::new();
+        for (slot, inlines) in slots {
+            if !inlines.is_empty() {
+                let filled = fill_fields(inlines, page, count);
+                out.push((
+                    slot,
+                    paragraph::single_line(shaper, &filled, style, theme, doc.meta.lang)?,
+                ));
+            }
         }
-        let runs = paragraph::single_line(
-            shaper,
-            &fill_fields(inlines, page, count),
-            style,
-            theme,
-            doc.meta.lang,
-        )?;
+        Ok(out)
+    };
+    let mut laid = set(shaper, style)?;
+    // A header too long for its line is set smaller, down to 6 pt; beyond, it is an error.
+    let gap = style.font_size;
+    let needed = |laid: &[(Align, Vec<Run>)]| -> f32 {
+        laid.iter()
+            .map(|(_, runs)| runs.iter().map(Run::width).sum::<f32>())
+            .sum::<f32>()
+            + gap * laid.len().saturating_sub(1) as f32
+    };
+    let room = right - text_left;
+    let natural = needed(&laid);
+    if natural > room {
+        let size = style.font_size * room / natural;
+        if size < MIN_MARGINAL_SIZE {
+            return Err(LayoutError::TooWide {
+                width: natural,
+                room,
+                at: None,
+            });
+        }
+        let smaller = Style {
+            font_size: size,
+            ..style.clone()
+        };
+        laid = set(shaper, &smaller)?;
+    }
+    for (slot, runs) in laid {
         let width: f32 = runs.iter().map(Run::width).sum();
         let x = match slot {
             Align::Left | Align::Justify => text_left,

@@ -48,6 +48,12 @@ pub enum LayoutError {
         room: f32,
         at: Option<At>,
     },
+    #[error("a line is {width:.0} pt wide, more than the {room:.0} pt the page has for it")]
+    TooWide {
+        width: f32,
+        room: f32,
+        at: Option<At>,
+    },
 }
 
 impl LayoutError {
@@ -63,6 +69,15 @@ impl LayoutError {
                 context,
                 at: Some(at),
             },
+            LayoutError::TooWide {
+                width,
+                room,
+                at: None,
+            } => LayoutError::TooWide {
+                width,
+                room,
+                at: Some(at),
+            },
             other => other,
         }
     }
@@ -70,7 +85,9 @@ impl LayoutError {
     /// Where the problem is, when known.
     pub fn location(&self) -> Option<At> {
         match self {
-            LayoutError::MissingGlyph { at, .. } | LayoutError::TooTall { at, .. } => *at,
+            LayoutError::MissingGlyph { at, .. }
+            | LayoutError::TooTall { at, .. }
+            | LayoutError::TooWide { at, .. } => *at,
             LayoutError::Font => None,
         }
     }

@@ -185,12 +185,22 @@ pub fn single_line(
         hyphenate: false,
         ..style.clone()
     };
-    let m = Measure {
-        first: 1e7,
-        rest: 1e7,
+    let (text, spans) = flatten(inlines, &unbreakable, theme);
+    if text.trim().is_empty() {
+        return Ok(Vec::new());
+    }
+    // No line breaker: the whole text is one line, set in one pass (linear in its length).
+    let items = items::build(shaper, &text, &spans, &unbreakable, lang, f32::INFINITY)?;
+    let end = Break {
+        item: items.items.len() - 1,
+        ratio: 0.0,
     };
-    let lines = layout(shaper, inlines, &unbreakable, theme, lang, m)?;
-    Ok(lines.into_iter().flat_map(|l| l.runs).collect())
+    let fit = Fit {
+        measure: f32::INFINITY,
+        justify: false,
+        last: true,
+    };
+    Ok(set_line(shaper, &text, &spans, &items, 0, &end, fit)?.runs)
 }
 
 /// Ends single-line runs with a space glyph `advance` wide, like a tab: text extraction then

@@ -179,7 +179,7 @@ fn quotes(text: &str, lang: Lang, out: &mut Vec<Finding>) {
         Lang::Fr => ("«\u{202f}", "\u{202f}»", "fr-quotes"),
         Lang::Nl => ("“", "”", "nl-quotes"),
     };
-    let safe = positions.len() % 2 == 0;
+    let safe = positions.len().is_multiple_of(2);
     for (k, &i) in positions.iter().enumerate() {
         let opening = k % 2 == 0;
         let mut range = i..i + 1;

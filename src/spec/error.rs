@@ -37,6 +37,13 @@ pub enum SpecError {
         resolved: PathBuf,
         span: Span,
     },
+    #[error("cannot use {what} `{given}`: {reason}")]
+    Unreadable {
+        what: &'static str,
+        given: String,
+        reason: String,
+        span: Span,
+    },
     #[error("`extends` forms a cycle: {}", chain.join(" → "))]
     ExtendsCycle { chain: Vec<String>, span: Span },
     #[error("`extends` chain is deeper than {limit} files")]
@@ -120,6 +127,12 @@ pub enum SpecError {
     },
     #[error("control character U+{code:04X} in spec text")]
     ForbiddenChar { code: u32, span: Span },
+    #[error("emphasis and lists are nested more than {limit} levels deep")]
+    TooDeep { limit: usize, span: Span },
+    #[error("right-to-left text ({script}) is not supported")]
+    RightToLeft { script: &'static str, span: Span },
+    #[error("`{key}` is the council's name as written, not a template: it takes no `{{{{ … }}}}`")]
+    TemplatedName { key: &'static str, span: Span },
     #[error("cannot find the {what} `{given}`")]
     PathNotFound {
         what: &'static str,
@@ -167,6 +180,7 @@ impl SpecError {
                     "`extends` is relative to the file that names it; looked for `{}`",
                     crate::source::display_name(resolved)
                 )),
+            Unreadable { span, .. } => d.with_label(span.clone(), "not a file motion can read"),
             ExtendsCycle { span, .. } => d
                 .with_label(span.clone(), "this brings the cycle back")
                 .with_help("a spec cannot extend itself, directly or through other specs"),
@@ -256,6 +270,15 @@ impl SpecError {
             ForbiddenChar { span, .. } => d
                 .with_label(span.clone(), "invisible control character")
                 .with_help("delete it; it often comes from a copy and paste out of a PDF or a web page"),
+            TooDeep { span, .. } => d
+                .with_label(span.clone(), "too deep from here")
+                .with_help("a motion needs a level or two: check the `*`, `_` and `-` of this text"),
+            RightToLeft { span, .. } => d
+                .with_label(span.clone(), "right-to-left")
+                .with_help("motion sets French and Dutch, left to right; a quotation in another script would print backwards"),
+            TemplatedName { span, .. } => d
+                .with_label(span.clone(), "not expanded here")
+                .with_help("write the name itself; spec text elsewhere can use `{{ council.short }}`"),
             PathNotFound { resolved, span, .. } => d
                 .with_label(span.clone(), "no such file")
                 .with_help(format!(

@@ -93,12 +93,23 @@ fn load_layer(
     };
 
     let base_path = dir.join(&extends.value);
-    if !base_path.is_file() {
-        return Err(vec![SpecError::ExtendsNotFound {
-            given: extends.value.clone(),
-            resolved: base_path,
-            span: extends.span.clone(),
-        }]);
+    match crate::files::check(&base_path) {
+        Ok(()) => {}
+        Err(crate::files::ReadError::NotFound) => {
+            return Err(vec![SpecError::ExtendsNotFound {
+                given: extends.value.clone(),
+                resolved: base_path,
+                span: extends.span.clone(),
+            }]);
+        }
+        Err(e) => {
+            return Err(vec![SpecError::Unreadable {
+                what: "the spec named by `extends`",
+                given: extends.value.clone(),
+                reason: e.reason(),
+                span: extends.span.clone(),
+            }]);
+        }
     }
     let canonical = std::fs::canonicalize(&base_path).unwrap_or_else(|_| base_path.clone());
     if let Some(start) = chain.iter().position(|l| l.canonical == canonical) {

@@ -102,6 +102,8 @@ pub struct Council {
     pub place: Option<Text>,
     /// Logo image, resolved against the file that names it.
     pub logo: Option<PathBuf>,
+    /// Where `logo` is written.
+    pub logo_span: Option<crate::source::Span>,
 }
 
 /// One numbered demand.

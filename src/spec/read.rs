@@ -1,6 +1,5 @@
 //! Reading a spec file from disk: size limit, UTF-8, and the TOML syntax check.
 
-use std::io::Read;
 use std::path::Path;
 
 use toml::de::DeTable;
@@ -8,32 +7,21 @@ use toml::de::DeTable;
 use super::error::{MAX_FILE_SIZE, SpecError};
 use crate::source::{FileId, Sources, Span, display_name};
 
-/// Reads `path` into `sources`, refusing directories, huge files and invalid UTF-8.
+/// Reads `path` into `sources`, refusing folders, pipes and devices, huge files and invalid
+/// UTF-8.
 pub fn read_file(path: &Path, sources: &mut Sources) -> Result<FileId, SpecError> {
     let name = display_name(path);
-    let io = |e: std::io::Error| SpecError::Io {
-        path: name.clone(),
-        reason: io_reason(&e),
-    };
-    let meta = std::fs::metadata(path).map_err(io)?;
-    if meta.is_dir() {
-        return Err(SpecError::Io {
-            path: name,
-            reason: "it is a directory, not a spec file".into(),
-        });
-    }
-    if meta.len() > MAX_FILE_SIZE {
-        return Err(SpecError::TooLarge {
-            path: name,
-            size: meta.len(),
-            limit: MAX_FILE_SIZE,
-        });
-    }
-    let mut bytes = Vec::with_capacity(meta.len() as usize);
-    // `take` guards against a file that grows between `metadata` and `read`.
-    std::fs::File::open(path)
-        .and_then(|f| f.take(MAX_FILE_SIZE + 1).read_to_end(&mut bytes))
-        .map_err(io)?;
+    let bytes = crate::files::read(path, MAX_FILE_SIZE).map_err(|e| match e {
+        crate::files::ReadError::TooLarge { size, limit } => SpecError::TooLarge {
+            path: name.clone(),
+            size,
+            limit,
+        },
+        other => SpecError::Io {
+            path: name.clone(),
+            reason: other.reason(),
+        },
+    })?;
     add_bytes(path, bytes, sources)
 }
 

@@ -44,16 +44,33 @@ pub fn validate(raw: RawSpec, root: FileId, sources: &Sources) -> Result<Spec, V
                 None => name.clone(),
             };
             let place = c.place.map(|p| non_empty(p, "council.place", &mut errors));
-            let logo = c
-                .logo
-                .filter(|l| !l.value.is_empty())
-                .and_then(|l| existing_path(l, "logo", false, sources, &mut errors));
+            let logo_span = c.logo.as_ref().map(|l| l.span.clone());
+            let logo = c.logo.filter(|l| !l.value.is_empty()).and_then(|l| {
+                let span = l.span.clone();
+                let given = l.value.clone();
+                let path = existing_path(l, "logo", false, sources, &mut errors)?;
+                // The image itself, as the render will read it: `check` passes only a
+                // logo `render` accepts.
+                match crate::image::read(&path) {
+                    Ok(_) => Some(path),
+                    Err(reason) => {
+                        errors.push(SpecError::Unreadable {
+                            what: "the logo",
+                            given,
+                            reason,
+                            span,
+                        });
+                        None
+                    }
+                }
+            });
             match (name, short) {
                 (Some(name), Some(short)) => Some(Council {
                     name,
                     short,
                     place,
                     logo,
+                    logo_span,
                 }),
                 _ => None,
             }
@@ -414,18 +431,38 @@ fn existing_path(
     errors: &mut Vec<SpecError>,
 ) -> Option<PathBuf> {
     let resolved = PathBuf::from(&path.value);
-    let ok = if dir {
-        resolved.is_dir()
-    } else {
-        resolved.is_file()
-    };
-    if ok {
-        return Some(resolved);
-    }
     let given = sources
         .text(&path.span)
         .trim_matches(['"', '\''])
         .to_string();
+    let problem = if dir {
+        match std::fs::metadata(&resolved) {
+            Ok(m) if m.is_dir() => None,
+            Ok(_) => Some(crate::files::ReadError::Other(
+                "it is a file, not a folder".into(),
+            )),
+            Err(_) => Some(crate::files::ReadError::NotFound),
+        }
+    } else {
+        crate::files::check(&resolved).err()
+    };
+    match problem {
+        None => return Some(resolved),
+        Some(crate::files::ReadError::NotFound) => {}
+        Some(e) => {
+            errors.push(SpecError::Unreadable {
+                what: if dir {
+                    "the template folder"
+                } else {
+                    "the logo"
+                },
+                given,
+                reason: e.reason(),
+                span: path.span,
+            });
+            return None;
+        }
+    }
     errors.push(SpecError::PathNotFound {
         what,
         given,

@@ -33,11 +33,50 @@ fn optional_field(spec: &Spec, variable: &str) -> Option<&'static str> {
 pub fn check_variables(spec: &Spec, sources: &Sources) -> Vec<SpecError> {
     let env = minijinja::Environment::new();
     let mut errors = Vec::new();
-    for (_, text) in spec.texts() {
-        if let Some((at, c)) = text.value.char_indices().find(|(_, c)| forbidden_char(*c)) {
-            errors.push(SpecError::ForbiddenChar {
-                code: c as u32,
-                span: inner_span(sources, &text.span, &text.value, at..at + c.len_utf8()),
+    let council = &spec.council;
+    for (key, text) in [
+        ("council.name", Some(&council.name)),
+        ("council.short", Some(&council.short)),
+        ("council.place", council.place.as_ref()),
+    ] {
+        let Some(text) = text else { continue };
+        if let Some(at) = text.value.find("{{").or_else(|| text.value.find("{%")) {
+            errors.push(SpecError::TemplatedName {
+                key,
+                span: inner_span(sources, &text.span, &text.value, at..at + 2),
+            });
+        }
+    }
+    let council_texts = [
+        Some(&council.name),
+        Some(&council.short),
+        council.place.as_ref(),
+    ];
+    let texts = spec.texts();
+    let every = texts
+        .iter()
+        .map(|(_, t)| *t)
+        .chain(council_texts.into_iter().flatten());
+    for text in every {
+        if let Some((range, c)) = unprintable(&text.value) {
+            let span = inner_span(sources, &text.span, &text.value, range);
+            errors.push(match script_of(c) {
+                Some(script) => SpecError::RightToLeft { script, span },
+                None => SpecError::ForbiddenChar {
+                    code: c as u32,
+                    span,
+                },
+            });
+        }
+    }
+    for (_, text) in texts {
+        if unprintable(&text.value).is_some() {
+            continue;
+        }
+        if let Some(at) = too_deep(&text.value) {
+            errors.push(SpecError::TooDeep {
+                limit: MAX_NESTING,
+                span: inner_span(sources, &text.span, &text.value, at..at + 1),
             });
             continue;
         }
@@ -97,11 +136,92 @@ pub fn check_variables(spec: &Spec, sources: &Sources) -> Vec<SpecError> {
     errors
 }
 
-/// Characters XML 1.0 cannot carry (C0 controls but tab and line feed, U+FFFE, U+FFFF), which
-/// no output could print.
+/// Invisible characters no output should carry: C0 and C1 controls (but tab and line feed),
+/// DEL, bidirectional embeddings, overrides, isolates and marks (they reorder what a reader
+/// sees: « Trojan Source »), a byte-order mark inside text, U+FFFE and U+FFFF.
 fn forbidden_char(c: char) -> bool {
     (c < ' ' && c != '\t' && c != '\n' && c != '\r')
-        || c == '\u{fffe}'
-        || c == '\u{ffff}'
-        || c == '\u{7f}'
+        || ('\u{7f}'..='\u{9f}').contains(&c)
+        || ('\u{202a}'..='\u{202e}').contains(&c)
+        || ('\u{2066}'..='\u{2069}').contains(&c)
+        || matches!(
+            c,
+            '\u{200e}' | '\u{200f}' | '\u{61c}' | '\u{feff}' | '\u{fffe}' | '\u{ffff}'
+        )
+}
+
+/// Right-to-left scripts, which motion's layout does not set: refused by name rather than
+/// printed backwards.
+fn script_of(c: char) -> Option<&'static str> {
+    let scripts: [(char, char, &str); 8] = [
+        ('\u{590}', '\u{5ff}', "Hebrew"),
+        ('\u{fb1d}', '\u{fb4f}', "Hebrew"),
+        ('\u{600}', '\u{6ff}', "Arabic"),
+        ('\u{750}', '\u{77f}', "Arabic"),
+        ('\u{8a0}', '\u{8ff}', "Arabic"),
+        ('\u{fb50}', '\u{fdff}', "Arabic"),
+        ('\u{fe70}', '\u{feff}', "Arabic"),
+        ('\u{700}', '\u{7ff}', "Syriac, Thaana or N’Ko"),
+    ];
+    scripts
+        .iter()
+        .find(|(a, b, _)| (*a..=*b).contains(&c) && c != '\u{feff}')
+        .map(|(_, _, s)| *s)
+        .or_else(|| {
+            (('\u{10800}'..='\u{10fff}').contains(&c) || ('\u{1e800}'..='\u{1efff}').contains(&c))
+                .then_some("a right-to-left script")
+        })
+}
+
+/// How deep Markdown emphasis and lists may nest in spec text.
+const MAX_NESTING: usize = 16;
+
+/// Where Markdown nesting first goes deeper than [`MAX_NESTING`] (`*` inside `*` …).
+fn too_deep(text: &str) -> Option<usize> {
+    if !text.contains(['*', '_', '-', '>']) {
+        return None;
+    }
+    let mut depth = 0usize;
+    for (event, range) in pulldown_cmark::Parser::new(text).into_offset_iter() {
+        match event {
+            pulldown_cmark::Event::Start(_) => {
+                depth += 1;
+                if depth > MAX_NESTING + 1 {
+                    return Some(range.start);
+                }
+            }
+            pulldown_cmark::Event::End(_) => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+    }
+    None
+}
+
+/// The first character of a text no output should print, as written or as an HTML entity
+/// the Markdown reader would decode (`&#x202E;`, `&rlm;`): its byte range in the text and the
+/// character. One rule for every field, the preamble as the demands.
+fn unprintable(text: &str) -> Option<(std::ops::Range<usize>, char)> {
+    let bad = |c: char| forbidden_char(c) || script_of(c).is_some();
+    let written = text
+        .char_indices()
+        .find(|(_, c)| bad(*c))
+        .map(|(at, c)| (at..at + c.len_utf8(), c));
+    let entity = text.match_indices('&').find_map(|(at, _)| {
+        let end = at + text[at..].find(';')? + 1;
+        let candidate = &text[at..end];
+        if end - at > 40 || candidate.contains(char::is_whitespace) {
+            return None;
+        }
+        let decoded: String = pulldown_cmark::Parser::new(candidate)
+            .filter_map(|e| match e {
+                pulldown_cmark::Event::Text(t) => Some(t.into_string()),
+                _ => None,
+            })
+            .collect();
+        decoded.chars().find(|c| bad(*c)).map(|c| (at..end, c))
+    });
+    match (written, entity) {
+        (Some(a), Some(b)) => Some(if a.0.start <= b.0.start { a } else { b }),
+        (a, b) => a.or(b),
+    }
 }

@@ -52,7 +52,8 @@ pub fn document_env(root: Root) -> Environment<'static> {
     add_filters(&mut env);
     env.set_loader(move |name| match root.read_text(name) {
         Ok(text) => Ok(Some(text)),
-        Err(TemplateError::Io { .. }) => Ok(None),
+        // Only a missing file is "not found"; a pipe or an unreadable file is said so.
+        Err(TemplateError::Io { .. }) if !root.has(name) => Ok(None),
         Err(e) => Err(minijinja::Error::new(
             minijinja::ErrorKind::InvalidOperation,
             e.to_string(),

@@ -14,6 +14,8 @@ pub enum TemplateError {
     Io { path: String, reason: String },
     #[error("`{path}` is not a template folder: it has no `template.toml`")]
     NotATemplate { path: String },
+    #[error("cannot find the template folder `{path}`")]
+    NoSuchFolder { path: String },
     #[error("no embedded template named `{name}`")]
     UnknownEmbedded { name: String, known: Vec<String> },
     #[error("`{path}` is outside the template folder")]
@@ -37,7 +39,11 @@ pub enum TemplateError {
     #[error("cannot use the font `{path}`: {reason}")]
     Font { path: String, reason: String },
     #[error("cannot use the logo `{path}`: {reason}")]
-    Logo { path: String, reason: String },
+    Logo {
+        path: String,
+        reason: String,
+        span: Option<Span>,
+    },
 }
 
 impl TemplateError {
@@ -49,6 +55,9 @@ impl TemplateError {
         let d = Diagnostic::error(self.to_string());
         match self {
             TemplateError::Io { .. } | TemplateError::Font { .. } => d,
+            TemplateError::NoSuchFolder { .. } => {
+                d.with_help("give the folder of a template made with `motion template fork DIR`")
+            }
             TemplateError::NotATemplate { .. } => {
                 d.with_help("`motion template fork DIR` writes a complete template to edit")
             }
@@ -79,7 +88,13 @@ impl TemplateError {
                 }
             }
             TemplateError::Markup { span, .. } => d.with_label(span.clone(), "here"),
-            TemplateError::Logo { .. } => d.with_help("use a PNG or JPEG image"),
+            TemplateError::Logo { span, .. } => {
+                let d = match span {
+                    Some(s) => d.with_label(s.clone(), "this logo"),
+                    None => d,
+                };
+                d.with_help("use a PNG or JPEG image")
+            }
         }
     }
 }
@@ -143,10 +158,19 @@ pub(super) fn markup_error(
         .root
         .read_text("document.xml.j2")
         .unwrap_or_default();
+    // The element itself when the template writes it once; else the template line that
+    // wrote the rendered one (a `<logo/>` misused in the body is not the header's).
+    let occurrences = |el: &str| source.matches(el).count();
     let by_element = e
         .element
         .as_ref()
+        .filter(|el| occurrences(el) == 1)
         .and_then(|el| source.find(el.as_str()).map(|at| at..at + el.len()));
+    let first_element = || {
+        e.element
+            .as_ref()
+            .and_then(|el| source.find(el.as_str()).map(|at| at..at + el.len()))
+    };
     let by_line = || {
         let start = markup[..e.range.start.min(markup.len())]
             .rfind('\n')
@@ -156,7 +180,7 @@ pub(super) fn markup_error(
             .map_or(markup.len(), |i| start + i);
         similar_line(&source, markup[start..end].trim())
     };
-    let span = match by_element.or_else(by_line) {
+    let span = match by_element.or_else(by_line).or_else(first_element) {
         Some(range) => Span::new(
             super::load::add_file(&template.root, "document.xml.j2", sources),
             range,

@@ -50,19 +50,32 @@ impl Template {
 
     /// A template folder (a fork of the default).
     pub fn open(dir: &Path, sources: &mut Sources) -> Result<Template, TemplateError> {
-        if !dir.join("template.toml").is_file() {
+        if crate::files::check(&dir.join("template.toml")).is_err() {
             return Err(if dir.is_dir() {
                 TemplateError::NotATemplate {
                     path: display_name(dir),
                 }
             } else {
-                TemplateError::Io {
+                TemplateError::NoSuchFolder {
                     path: display_name(dir),
-                    reason: "no such folder".into(),
                 }
             });
         }
         Template::load(display_name(dir), Root::Folder(dir.to_path_buf()), sources)
+    }
+
+    /// This template with another `theme.toml` (its fonts read from this template): what a
+    /// fork that edits only its theme gets.
+    pub fn with_theme(&self, text: &str, sources: &mut Sources) -> Result<Template, TemplateError> {
+        Ok(Template {
+            name: self.name.clone(),
+            root: self.root.clone(),
+            manifest: self.manifest.clone(),
+            theme: load_theme(&self.root, text.to_string(), sources)?,
+            labels: self.labels.clone(),
+            env: self.env.clone(),
+            text_env: self.text_env.clone(),
+        })
     }
 
     /// The labels of a language the template supports.
@@ -72,8 +85,7 @@ impl Template {
 
     fn load(name: String, root: Root, sources: &mut Sources) -> Result<Template, TemplateError> {
         let manifest: Manifest = parse_toml(&root, "template.toml", sources)?;
-        let theme_spec: ThemeSpec = parse_toml(&root, "theme.toml", sources)?;
-        let theme = load_theme(&root, &theme_spec, sources)?;
+        let theme = load_theme(&root, root.read_text("theme.toml")?, sources)?;
         let mut labels = BTreeMap::new();
         for lang in Lang::ALL {
             if manifest.languages.iter().any(|l| l == lang.code()) {
@@ -97,12 +109,18 @@ impl Template {
     }
 }
 
-/// The theme with its styles resolved and its fonts read and checked.
-fn load_theme(
-    root: &Root,
-    spec: &ThemeSpec,
-    sources: &mut Sources,
-) -> Result<Theme, TemplateError> {
+/// The theme written in `text` (the template's `theme.toml`): parsed, its lengths checked
+/// against the page, its styles resolved and its fonts read and checked.
+fn load_theme(root: &Root, text: String, sources: &mut Sources) -> Result<Theme, TemplateError> {
+    let spec: ThemeSpec = parse_toml_text(root, "theme.toml", text.clone(), sources)?;
+    if let Some(problem) = super::theme_check::problems(&spec).into_iter().next() {
+        let range = super::theme_check::span_of(&text, &problem.path);
+        let file = sources.add(Path::new(&root.display("theme.toml")), text);
+        return Err(TemplateError::Toml {
+            message: format!("invalid `theme.toml`: {}", problem.message),
+            span: Span::new(file, range),
+        });
+    }
     let font = |rel: &str| -> Result<FontBytes, TemplateError> {
         let bytes = root.font(rel)?;
         if rustybuzz::Face::from_slice((*bytes).as_ref(), 0).is_none() {
@@ -140,7 +158,15 @@ fn parse_toml<T: serde::de::DeserializeOwned>(
     rel: &str,
     sources: &mut Sources,
 ) -> Result<T, TemplateError> {
-    let text = root.read_text(rel)?;
+    parse_toml_text(root, rel, root.read_text(rel)?, sources)
+}
+
+fn parse_toml_text<T: serde::de::DeserializeOwned>(
+    root: &Root,
+    rel: &str,
+    text: String,
+    sources: &mut Sources,
+) -> Result<T, TemplateError> {
     toml::from_str(&text).map_err(|e| {
         let range = e.span().unwrap_or(0..0);
         let file = sources.add(Path::new(&root.display(rel)), text.clone());

@@ -15,6 +15,7 @@ mod load;
 mod logo;
 mod provenance;
 mod sandbox;
+mod theme_check;
 
 use minijinja::value::Value;
 
@@ -89,7 +90,7 @@ pub fn render(
     );
 
     let logo = match (&spec.council.logo, parsed.header.logo || parsed.footer.logo) {
-        (Some(path), true) => Some(logo::read_logo(path)?),
+        (Some(path), true) => Some(logo::read_logo(path, spec.council.logo_span.clone())?),
         _ => None,
     };
     let kind_label = label_or(labels, spec.kind.code(), spec.kind.code());

@@ -38,16 +38,18 @@ fn squash(s: &str) -> String {
         .join(" ")
 }
 
-/// The council's fields that a text shows (the template wraps them in its own words).
+/// The council's fields that a text shows (the template wraps them in its own words), the
+/// one making most of the text first.
 fn council_spans(spec: &Spec, text: &str) -> Vec<Span> {
     let c = &spec.council;
     let text = squash(text);
-    [Some(&c.name), Some(&c.short), c.place.as_ref()]
+    let mut shown: Vec<&Text> = [Some(&c.name), Some(&c.short), c.place.as_ref()]
         .into_iter()
         .flatten()
         .filter(|t| text.contains(&squash(&t.value)))
-        .map(span)
-        .collect()
+        .collect();
+    shown.sort_by_key(|t| std::cmp::Reverse(t.value.len()));
+    shown.into_iter().map(span).collect()
 }
 
 /// The spans a block of `role` (with clause `id`) showing `text` is made from.

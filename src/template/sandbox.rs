@@ -7,6 +7,14 @@ use super::TemplateError;
 use crate::source::display_name;
 use crate::theme::FontBytes;
 
+/// The most a template file may weigh: fonts are large, text files are not.
+fn limit_for(rel: &str) -> u64 {
+    let font = [".ttf", ".otf", ".ttc", ".woff"]
+        .iter()
+        .any(|ext| rel.to_ascii_lowercase().ends_with(ext));
+    if font { 32 << 20 } else { 2 << 20 }
+}
+
 /// Where a template's files come from.
 #[derive(Clone)]
 pub enum Root {
@@ -48,7 +56,15 @@ impl Root {
                 if !real.starts_with(&real_root) {
                     return Err(outside());
                 }
-                std::fs::read(&real).map_err(io)
+                crate::files::read(&real, limit_for(rel)).map_err(|e| {
+                    let path = display_name(&path);
+                    let reason = e.reason();
+                    if e.is_content() {
+                        TemplateError::Font { path, reason }
+                    } else {
+                        TemplateError::Io { path, reason }
+                    }
+                })
             }
         }
     }
@@ -58,6 +74,14 @@ impl Root {
             path: self.display(rel),
             reason: "not valid UTF-8".into(),
         })
+    }
+
+    /// Whether the template has an entry (of any kind) at this path.
+    pub fn has(&self, rel: &str) -> bool {
+        match self {
+            Root::Embedded(dir) => dir.get_file(dir.path().join(rel)).is_some(),
+            Root::Folder(root) => std::fs::symlink_metadata(root.join(rel)).is_ok(),
+        }
     }
 
     /// The name diagnostics show for a template file.

@@ -6,6 +6,9 @@ use codespan_reporting::diagnostic::{Diagnostic as CsDiagnostic, Label as CsLabe
 use codespan_reporting::term::{self, Chars, Config};
 
 use crate::source::{Sources, Span};
+use shown::Shown;
+
+mod shown;
 
 /// How serious a diagnostic is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -143,6 +146,12 @@ pub fn render_plain(sources: &Sources, diagnostics: &[Diagnostic]) -> String {
 
 /// Renders diagnostics, with ANSI colours when `colour` is set.
 pub fn render(sources: &Sources, diagnostics: &[Diagnostic], colour: bool) -> String {
+    let mut shown_sources = Shown::new(sources);
+    let diagnostics: Vec<Diagnostic> = diagnostics
+        .iter()
+        .map(|d| shown_sources.prepare(d))
+        .collect();
+    let sources = &shown_sources;
     if colour {
         use codespan_reporting::term::termcolor::Buffer;
         let mut buffer = Buffer::ansi();
