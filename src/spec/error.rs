@@ -110,6 +110,69 @@ pub enum SpecError {
         status: &'static str,
         span: Span,
     },
+    #[error("`session.item` is the agenda item: a number or a string like \"12bis\", not {found}")]
+    BadItem { found: &'static str, span: Span },
+    #[error("unknown presence `{given}`")]
+    UnknownPresence {
+        given: String,
+        suggestion: Option<&'static str>,
+        span: Span,
+    },
+    #[error("`{name}` is listed twice in the attendance")]
+    AttendeeTwice {
+        name: String,
+        span: Span,
+        first: Span,
+    },
+    #[error("`{name}` is named twice in the roll call")]
+    VotesTwice {
+        name: String,
+        span: Span,
+        first: Span,
+    },
+    #[error("`vote.names.{list}` has {names} {noun} but `{list} = {count}`", noun = if *names == 1 { "name" } else { "names" })]
+    RollCallCount {
+        list: &'static str,
+        names: usize,
+        count: u32,
+        span: Span,
+        count_span: Span,
+    },
+    #[error("`unanimous = true` with {present} present, but `vote.names.for` has {names} {noun}", noun = if *names == 1 { "name" } else { "names" })]
+    UnanimousRollCall {
+        names: usize,
+        present: u32,
+        span: Span,
+        /// `present`, when written (else counted from the attendance).
+        present_span: Option<Span>,
+    },
+    #[error("`{name}` votes but is not in the attendance")]
+    NotAttending {
+        name: String,
+        suggestion: Option<String>,
+        span: Span,
+    },
+    #[error("`{name}` votes but is marked {presence} in the attendance")]
+    AbsentVoter {
+        name: String,
+        presence: &'static str,
+        span: Span,
+        attendee: Span,
+    },
+    #[error("`{name}` votes but has no vote in the attendance")]
+    NonVoter {
+        name: String,
+        span: Span,
+        attendee: Span,
+    },
+    #[error("`present = {present}` but the attendance marks {attending} voting {noun} present", noun = if *attending == 1 { "member" } else { "members" })]
+    PresentMismatch {
+        present: u32,
+        attending: usize,
+        span: Span,
+    },
+    #[error("a secret ballot has no roll call")]
+    RollCallOnSecret { span: Span, secret: Span },
     #[error("unknown variable `{name}` in spec text")]
     UnknownVariable {
         name: String,
@@ -249,6 +312,64 @@ impl SpecError {
             MajorityMismatch { span, .. } => d
                 .with_label(span.clone(), "status disagrees with the vote")
                 .with_note("a motion is adopted by a majority of the votes cast; abstentions do not count and a tie rejects it"),
+            BadItem { span, .. } => d
+                .with_label(span.clone(), "not an agenda item")
+                .with_help("write `item = 12`, or `item = \"12bis\"`"),
+            UnknownPresence { suggestion, span, .. } => {
+                let d = match suggestion {
+                    Some(s) => d.with_label(span.clone(), format!("did you mean `{s}`?")),
+                    None => d.with_label(span.clone(), "unknown presence"),
+                };
+                d.with_help("a member is `present`, `excused` or `absent`")
+            }
+            AttendeeTwice { span, first, .. } => d
+                .with_label(span.clone(), "listed again here")
+                .with_secondary(first.clone(), "first listed here")
+                .with_help("list each member once; two members with the same name need a distinguishing first name or initial"),
+            VotesTwice { span, first, .. } => d
+                .with_label(span.clone(), "votes again here")
+                .with_secondary(first.clone(), "first vote here")
+                .with_help("each member votes once: for, against or abstaining"),
+            RollCallCount {
+                span, count_span, ..
+            } => d
+                .with_label(span.clone(), "the names")
+                .with_secondary(count_span.clone(), "the count")
+                .with_help("the count is the number of names; drop the count and motion takes it from the list"),
+            UnanimousRollCall {
+                span, present_span, ..
+            } => {
+                let d = d.with_label(span.clone(), "the names");
+                match present_span {
+                    Some(p) => d.with_secondary(p.clone(), "members present"),
+                    None => d.with_note("`present` is counted from the voting members present in `[[attendance]]`"),
+                }
+                .with_help("in a unanimous vote every member present votes for")
+            }
+            NotAttending {
+                suggestion, span, ..
+            } => {
+                let d = d.with_label(span.clone(), "not in `[[attendance]]`");
+                match suggestion {
+                    Some(s) => d.with_help(format!("did you mean `{s}`?")),
+                    None => d.with_help("add the member to `[[attendance]]`, spelt as in the roll call"),
+                }
+            }
+            AbsentVoter { span, attendee, presence, .. } => d
+                .with_label(span.clone(), "votes")
+                .with_secondary(attendee.clone(), format!("marked {presence}"))
+                .with_help("a member who votes is present: correct the presence or the roll call"),
+            NonVoter { span, attendee, .. } => d
+                .with_label(span.clone(), "votes")
+                .with_secondary(attendee.clone(), "the clerk, or `votes = false`")
+                .with_help("the clerk and members with an advisory voice do not vote; set `votes = true` on the member if they did"),
+            PresentMismatch { span, .. } => d
+                .with_label(span.clone(), "members present")
+                .with_help("count the voting members with `presence = \"present\"` in `[[attendance]]` (not the clerk), or drop `present` and motion counts them"),
+            RollCallOnSecret { span, secret } => d
+                .with_label(span.clone(), "roll call")
+                .with_secondary(secret.clone(), "secret ballot")
+                .with_help("a secret ballot records only the counts: remove `[vote.names]`"),
             UnknownVariable {
                 suggestion,
                 known,

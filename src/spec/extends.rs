@@ -9,7 +9,7 @@ use serde::Deserialize;
 
 use super::error::SpecError;
 use super::keys::check_keys;
-use super::raw::{RawCouncil, RawDemand, RawLint, RawSpec, RawVote};
+use super::raw::{RawCouncil, RawDemand, RawLint, RawSession, RawSpec, RawVote, RawVoteNames};
 use super::read::{add_bytes, parse_toml, read_file};
 use super::sp::{Sp, with_file};
 use crate::source::{FileId, Sources, Span, display_name};
@@ -175,6 +175,9 @@ macro_rules! or_fields {
     ($base:expr, $over:expr, $ty:ident { $($field:ident),* }) => {
         $ty { $($field: $over.$field.or($base.$field)),* }
     };
+    ($base:expr, $over:expr, $ty:ident { $($field:ident),* ; $($other:ident: $value:expr),* }) => {
+        $ty { $($field: $over.$field.or($base.$field),)* $($other: $value),* }
+    };
 }
 
 fn merge_table<T>(
@@ -192,10 +195,12 @@ fn merge(mut base: RawSpec, over: RawSpec, base_name: &str) -> Result<RawSpec, V
     let demands = merge_demands(base.demands, over.demands, base_name)?;
     if over.status.is_some() {
         // A fork that sets its own status starts its own session: another council's date,
-        // register reference and vote are not its own.
+        // register reference, vote, agenda item and attendance are not its own.
         base.date = None;
         base.reference = None;
         base.vote = None;
+        base.session = None;
+        base.attendance = None;
     }
     if over
         .council
@@ -203,8 +208,14 @@ fn merge(mut base: RawSpec, over: RawSpec, base_name: &str) -> Result<RawSpec, V
         .is_some_and(|c| c.value.name.is_some())
     {
         // A fork that names its council describes another body: the base's short name,
-        // place and logo belong to the base's council.
+        // place and logo belong to the base's council, its members to its attendance and
+        // its roll call.
         base.council = None;
+        base.session = None;
+        base.attendance = None;
+        if let Some(vote) = base.vote.as_mut() {
+            vote.value.names = None;
+        }
     }
     Ok(RawSpec {
         extends: None,
@@ -232,6 +243,17 @@ fn merge(mut base: RawSpec, over: RawSpec, base_name: &str) -> Result<RawSpec, V
         }),
         demands,
         vote: merge_table(base.vote, over.vote, |b, o| {
+            let names = merge_table(b.names, o.names, |b, o| {
+                or_fields!(
+                    b,
+                    o,
+                    RawVoteNames {
+                        for_,
+                        against,
+                        abstain
+                    }
+                )
+            });
             or_fields!(
                 b,
                 o,
@@ -241,11 +263,16 @@ fn merge(mut base: RawSpec, over: RawSpec, base_name: &str) -> Result<RawSpec, V
                     against,
                     abstain,
                     unanimous,
-                    secret
+                    secret;
+                    names: names
                 }
             )
         }),
         signatures: over.signatures.or(base.signatures),
+        session: merge_table(base.session, over.session, |b, o| {
+            or_fields!(b, o, RawSession { item, public })
+        }),
+        attendance: over.attendance.or(base.attendance),
         lint: merge_table(base.lint, over.lint, |b, o| {
             or_fields!(b, o, RawLint { allow })
         }),

@@ -7,6 +7,7 @@ mod keys;
 mod model;
 mod raw;
 mod read;
+mod register;
 mod sp;
 pub mod strspan;
 mod validate;

@@ -80,6 +80,10 @@ pub struct Spec {
     pub demands: Vec<Demand>,
     pub vote: Option<Vote>,
     pub signatures: Vec<Signature>,
+    /// The sitting: agenda item, public or closed (`[session]`).
+    pub session: Option<Session>,
+    /// Who sat, in the register's order (`[[attendance]]`).
+    pub attendance: Vec<Attendee>,
     /// Lint rule ids silenced for this spec.
     pub lint_allow: Vec<Text>,
 }
@@ -125,6 +129,71 @@ pub struct Vote {
     pub abstain: u32,
     pub unanimous: bool,
     pub secret: bool,
+    /// The roll call, when the register records who voted how.
+    pub names: Option<RollCall>,
+}
+
+/// `[vote.names]`: who voted for, against, and who abstained, each list checked against its
+/// count and the attendance.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct RollCall {
+    pub for_: Vec<Text>,
+    pub against: Vec<Text>,
+    pub abstain: Vec<Text>,
+}
+
+/// `[session]`: the sitting a motion is put to.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Session {
+    /// The agenda item as the register numbers it: « 12 », « 12bis ».
+    pub item: Option<Text>,
+    /// A public sitting (the default) or one behind closed doors (huis clos).
+    pub public: bool,
+}
+
+/// Whether a member sat, was excused or was absent.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Presence {
+    Present,
+    Excused,
+    Absent,
+}
+
+impl Presence {
+    pub const ALL: [Presence; 3] = [Presence::Present, Presence::Excused, Presence::Absent];
+
+    /// The value written in the spec and the key of the template's labels.
+    pub fn code(self) -> &'static str {
+        match self {
+            Presence::Present => "present",
+            Presence::Excused => "excused",
+            Presence::Absent => "absent",
+        }
+    }
+
+    /// A presence as written: the spec's words, or the French and Dutch ones a clerk types.
+    pub fn parse(s: &str) -> Option<Presence> {
+        match s.trim().to_lowercase().as_str() {
+            "present" | "présent" | "présente" | "aanwezig" => Some(Presence::Present),
+            "excused" | "excusé" | "excusée" | "excuse" | "excusee" | "verontschuldigd" => {
+                Some(Presence::Excused)
+            }
+            "absent" | "absente" | "afwezig" => Some(Presence::Absent),
+            _ => None,
+        }
+    }
+}
+
+/// One member in the attendance.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Attendee {
+    pub name: Text,
+    /// « Présidente », « Conseiller », « Directrice générale ».
+    pub role: Option<Text>,
+    pub presence: Presence,
+    /// Whether the member has a vote: everyone but the clerk unless `votes` says otherwise.
+    /// Only voting members present count in `[vote] present`.
+    pub votes: bool,
 }
 
 impl Vote {
@@ -155,6 +224,22 @@ pub struct Author {
 }
 
 impl Spec {
+    /// The register's texts (names, roles, the agenda item): printed as written, never
+    /// expanded, but checked for invisible characters like every text.
+    pub fn register_texts(&self) -> impl Iterator<Item = &Text> {
+        let attendance = self
+            .attendance
+            .iter()
+            .flat_map(|a| std::iter::once(&a.name).chain(a.role.as_ref()));
+        let item = self.session.as_ref().and_then(|s| s.item.as_ref());
+        let roll_call = self
+            .vote
+            .iter()
+            .flat_map(|v| v.names.iter())
+            .flat_map(|n| n.for_.iter().chain(&n.against).chain(&n.abstain));
+        attendance.chain(item).chain(roll_call)
+    }
+
     /// Every text field that is rendered through the template engine, with a readable key path.
     pub fn texts(&self) -> Vec<(String, &Text)> {
         let mut out = vec![("title".to_string(), &self.title)];

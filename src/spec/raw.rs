@@ -29,6 +29,8 @@ pub struct RawSpec {
     pub demands: Option<Sp<Vec<Sp<RawDemand>>>>,
     pub vote: Option<Sp<RawVote>>,
     pub signatures: Option<Sp<Vec<Sp<RawSignature>>>>,
+    pub session: Option<Sp<RawSession>>,
+    pub attendance: Option<Sp<Vec<Sp<RawAttendee>>>>,
     pub lint: Option<Sp<RawLint>>,
 }
 
@@ -65,6 +67,37 @@ pub struct RawVote {
     pub abstain: Option<Sp<u32>>,
     pub unanimous: Option<Sp<bool>>,
     pub secret: Option<Sp<bool>>,
+    pub names: Option<Sp<RawVoteNames>>,
+}
+
+/// `[vote.names]`: the roll call, names from `[[attendance]]`.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawVoteNames {
+    #[serde(rename = "for")]
+    pub for_: Option<Sp<Vec<Sp<String>>>>,
+    pub against: Option<Sp<Vec<Sp<String>>>>,
+    pub abstain: Option<Sp<Vec<Sp<String>>>>,
+}
+
+/// `[session]`: the sitting the motion is put to.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawSession {
+    /// The agenda item: a number, or a string such as "12bis". Kept loose for the message.
+    pub item: Option<Sp<toml::Value>>,
+    pub public: Option<Sp<bool>>,
+}
+
+/// One `[[attendance]]` entry.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawAttendee {
+    pub name: Option<Sp<String>>,
+    pub role: Option<Sp<String>>,
+    pub presence: Option<Sp<String>>,
+    /// Whether the member votes; by default everyone but the clerk.
+    pub votes: Option<Sp<bool>>,
 }
 
 /// One `[[signatures]]` entry.
@@ -138,7 +171,8 @@ mod tests {
                 "against",
                 "abstain",
                 "unanimous",
-                "secret"
+                "secret",
+                "names"
             ]
         );
         assert!(fields_of::<RawSpec>().contains(&"considerants"));

@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 use super::error::SpecError;
 use super::model::*;
 use super::raw::{RawSpec, RawVote};
+use super::register;
 use super::sp::Sp;
 use crate::source::{FileId, Sources, Span};
 
@@ -86,9 +87,18 @@ pub fn validate(raw: RawSpec, root: FileId, sources: &Sources) -> Result<Spec, V
     };
 
     let demands = demands(raw.demands, &file_start, sources, &mut errors);
-    let vote = raw
-        .vote
-        .and_then(|v| vote(v, status, status_span.as_ref(), sources, &mut errors));
+    let session = register::session(raw.session, &mut errors);
+    let attendance = register::attendance(raw.attendance, sources, &mut errors);
+    let vote = raw.vote.and_then(|v| {
+        vote(
+            v,
+            status,
+            status_span.as_ref(),
+            &attendance,
+            sources,
+            &mut errors,
+        )
+    });
 
     let considerants = raw
         .considerants
@@ -173,6 +183,8 @@ pub fn validate(raw: RawSpec, root: FileId, sources: &Sources) -> Result<Spec, V
         demands,
         vote,
         signatures,
+        session,
+        attendance,
         lint_allow: raw
             .lint
             .and_then(|l| l.value.allow)
@@ -182,7 +194,7 @@ pub fn validate(raw: RawSpec, root: FileId, sources: &Sources) -> Result<Spec, V
 }
 
 /// The first line of a span: a table's header rather than its whole body.
-fn first_line(sources: &Sources, span: &Span) -> Span {
+pub(super) fn first_line(sources: &Sources, span: &Span) -> Span {
     let text = sources.text(span);
     let len = text.find('\n').unwrap_or(text.len());
     Span::new(span.file, span.range.start..span.range.start + len)
@@ -349,24 +361,38 @@ fn vote(
     raw: Sp<RawVote>,
     status: Status,
     status_span: Option<&Span>,
+    attendance: &[Attendee],
     sources: &Sources,
     errors: &mut Vec<SpecError>,
 ) -> Option<Vote> {
     let span = first_line(sources, &raw.span);
-    let v = raw.value;
+    let mut v = raw.value;
     if status == Status::Projet {
         errors.push(SpecError::VoteOnProjet { span });
         return None;
     }
-    let get = |n: &Option<Sp<u32>>| n.as_ref().map_or(0, |n| n.value);
-    let vote = Vote {
-        present: v.present.as_ref().map(|p| p.value),
-        for_: get(&v.for_),
-        against: get(&v.against),
-        abstain: get(&v.abstain),
-        unanimous: v.unanimous.as_ref().is_some_and(|u| u.value),
-        secret: v.secret.as_ref().is_some_and(|s| s.value),
+    let lists = register::Lists::of(v.names.take(), sources);
+    // A count left out is the length of its roll-call list.
+    let listed = |pick: fn(&register::Lists) -> Option<&Sp<Vec<Text>>>| {
+        lists.as_ref().and_then(pick).map(|l| l.value.len() as u32)
     };
+    let count = |n: &Option<Sp<u32>>, listed: Option<u32>| {
+        n.as_ref().map(|n| n.value).or(listed).unwrap_or(0)
+    };
+    let for_listed = listed(|l| l.for_.as_ref());
+    let mut vote =
+        Vote {
+            // Without `present`, the attendance says who sat.
+            present: v.present.as_ref().map(|p| p.value).or_else(|| {
+                (!attendance.is_empty()).then(|| register::attending(attendance) as u32)
+            }),
+            for_: count(&v.for_, for_listed),
+            against: count(&v.against, listed(|l| l.against.as_ref())),
+            abstain: count(&v.abstain, listed(|l| l.abstain.as_ref())),
+            unanimous: v.unanimous.as_ref().is_some_and(|u| u.value),
+            secret: v.secret.as_ref().is_some_and(|s| s.value),
+            names: None,
+        };
     let before = errors.len();
     let status_span = status_span.cloned().unwrap_or_else(|| span.clone());
     if vote.unanimous {
@@ -386,7 +412,7 @@ fn vote(
                 span: status_span,
             });
         }
-    } else if v.for_.is_none() {
+    } else if v.for_.is_none() && for_listed.is_none() {
         errors.push(SpecError::VoteWithoutFor { span: span.clone() });
     } else {
         // Art. 100 of the Nouvelle loi communale: majority of votes cast; a tie rejects.
@@ -406,19 +432,23 @@ fn vote(
             });
         }
     }
-    if let Some(present) = &v.present {
+    if let Some(present) = vote.present {
         // Summed in u64: three u32 counts cannot overflow it.
         let total = u64::from(vote.for_) + u64::from(vote.against) + u64::from(vote.abstain);
-        if total > u64::from(present.value) {
+        if total > u64::from(present) {
             errors.push(SpecError::VoteExceedsPresent {
                 for_: vote.for_,
                 against: vote.against,
                 abstain: vote.abstain,
                 total,
-                present: present.value,
-                span: present.span.clone(),
+                present,
+                span: v.present.as_ref().map_or(span.clone(), |p| p.span.clone()),
             });
         }
+    }
+    register::check_present(&v, attendance, errors);
+    if let Some(lists) = lists {
+        vote.names = register::roll_call(lists, &v, &vote, attendance, errors);
     }
     (errors.len() == before).then_some(vote)
 }

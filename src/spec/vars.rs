@@ -56,7 +56,8 @@ pub fn check_variables(spec: &Spec, sources: &Sources) -> Vec<SpecError> {
     let every = texts
         .iter()
         .map(|(_, t)| *t)
-        .chain(council_texts.into_iter().flatten());
+        .chain(council_texts.into_iter().flatten())
+        .chain(spec.register_texts());
     for text in every {
         if let Some((range, c)) = unprintable(&text.value) {
             let span = inner_span(sources, &text.span, &text.value, range);

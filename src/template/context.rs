@@ -4,7 +4,7 @@
 use minijinja::value::Value;
 use serde::Serialize;
 
-use super::{Template, TemplateError};
+use super::{Template, TemplateError, register};
 use crate::source::Sources;
 use crate::spec::{Spec, Text, Vote, strspan::inner_span};
 
@@ -57,6 +57,9 @@ pub struct MotionCtx<'a> {
     pub vote: Option<VoteCtx>,
     pub signatures: Vec<SignatureCtx>,
     pub authors: Vec<AuthorCtx>,
+    pub session: Option<register::SessionCtx>,
+    pub attendance: Vec<register::AttendeeCtx>,
+    pub presence: register::PresenceCtx,
 }
 
 #[derive(Debug, Serialize)]
@@ -83,6 +86,8 @@ pub struct VoteCtx {
     pub abstain: u32,
     pub unanimous: bool,
     pub secret: bool,
+    /// The roll call's non-empty parts (`kind`, `names`), empty without `[vote.names]`.
+    pub roll_call: Vec<register::RollPartCtx>,
 }
 
 impl From<&Vote> for VoteCtx {
@@ -94,6 +99,11 @@ impl From<&Vote> for VoteCtx {
             abstain: v.abstain,
             unanimous: v.unanimous,
             secret: v.secret,
+            roll_call: v
+                .names
+                .as_ref()
+                .map(register::roll_call)
+                .unwrap_or_default(),
         }
     }
 }
@@ -147,6 +157,7 @@ impl<'a> MotionCtx<'a> {
     pub fn new(
         spec: &'a Spec,
         template: &Template,
+        labels: &toml::Table,
         sources: &Sources,
     ) -> Result<MotionCtx<'a>, TemplateError> {
         let text_ctx = Value::from(minijinja::value::Serde(TextContext::new(spec)));
@@ -205,6 +216,9 @@ impl<'a> MotionCtx<'a> {
                     })
                 })
                 .collect::<Result<_, TemplateError>>()?,
+            session: register::session(spec),
+            attendance: register::attendance(spec),
+            presence: register::presence(spec, labels),
         })
     }
 }

@@ -14,6 +14,7 @@ mod filters;
 mod load;
 mod logo;
 mod provenance;
+mod register;
 mod sandbox;
 mod theme_check;
 
@@ -61,7 +62,7 @@ pub fn render(
             supported: template.manifest.languages.clone(),
         })?;
     let variant = opts.variant.unwrap_or_else(|| default_variant(spec));
-    let motion = MotionCtx::new(spec, template, sources)?;
+    let motion = MotionCtx::new(spec, template, labels, sources)?;
     let title = motion.title.clone();
     let ctx = DocContext {
         council: CouncilCtx::new(spec),

@@ -83,6 +83,23 @@ fn spans_of(role: Role, id: Option<&str>, spec: &Spec, text: &str) -> Vec<Span> 
             .filter(|d| id.is_some_and(|id| d.id == id))
             .flat_map(demand_spans)
             .collect(),
+        Role::Attendance => spec
+            .attendance
+            .iter()
+            .flat_map(|a| std::iter::once(span(&a.name)).chain(a.role.as_ref().map(span)))
+            .collect(),
+        Role::AgendaItem => spec
+            .session
+            .iter()
+            .flat_map(|s| s.item.as_ref().map(span))
+            .collect(),
+        Role::RollCall => spec
+            .vote
+            .iter()
+            .flat_map(|v| v.names.iter())
+            .flat_map(|n| n.for_.iter().chain(&n.against).chain(&n.abstain))
+            .map(span)
+            .collect(),
         Role::Signatures => spec
             .signatures
             .iter()

@@ -5,9 +5,13 @@
 mod date;
 mod lang;
 mod ordinal;
+mod plural;
+mod roles;
 mod vote;
 
 pub use date::{Date, long_date, parse_iso};
 pub use lang::Lang;
 pub use ordinal::{article_label, ordinal, ordinal_suffixes};
+pub use plural::plural;
+pub use roles::{gender_key, is_clerk};
 pub use vote::{Ballot, sentence as vote_sentence};
