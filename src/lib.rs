@@ -3,8 +3,10 @@
 //! The data flows one way: [`spec`] (TOML → validated spec) → template → document →
 //! backends; [`cli`] is the only module that touches the file system for output.
 
+pub mod amend;
 pub mod cli;
 pub mod diagnostics;
+pub mod diff;
 pub mod document;
 pub mod docx;
 pub mod files;
@@ -16,6 +18,7 @@ pub mod json;
 pub mod layout;
 pub mod lint;
 pub mod pdf;
+pub mod redline;
 pub mod source;
 pub mod spec;
 pub mod template;

@@ -12,12 +12,15 @@ fn setup() -> (tempfile::TempDir, std::path::PathBuf) {
     let (dir, tpl) = fork_template();
     let markup = tpl.join("document.xml.j2");
     let text = std::fs::read_to_string(&markup).unwrap();
-    let patched = text.replacen(
-        "<title role=\"title\" id=\"title\">{{ motion.title | inline }}</title>",
-        "<title role=\"title\" id=\"title\">{{ motion.title | inline }}</title>\n  \
-         <p class=\"preamble\" role=\"preamble\">Avant <ins change=\"A1\" author=\"Ecolo\" \
-         date=\"2017-01-24\">ajouté</ins> puis <del change=\"A2\" author=\"PS\">supprimé</del>.</p>",
-        1,
+    // The motion's title line (the last one: the amendment list has its own before it).
+    let title = "<title role=\"title\" id=\"title\">{{ motion.title | inline }}</title>";
+    let at = text.rfind(title).expect("the default template has a title line") + title.len();
+    let patched = format!(
+        "{}\n  <p class=\"preamble\" role=\"preamble\">Avant <ins change=\"A1\" \
+         author=\"Ecolo\" date=\"2017-01-24\">ajouté</ins> puis <del change=\"A2\" \
+         author=\"PS\">supprimé</del>.</p>{}",
+        &text[..at],
+        &text[at..]
     );
     assert_ne!(patched, text, "the fork has the default title line");
     std::fs::write(&markup, patched).unwrap();

@@ -19,7 +19,7 @@ fn specs() -> Vec<PathBuf> {
         let mut found: Vec<PathBuf> = std::fs::read_dir(repo(dir))
             .unwrap()
             .map(|e| e.unwrap().path())
-            .filter(|p| p.extension().is_some_and(|e| e == "toml"))
+            .filter(|p| p.extension().is_some_and(|e| e == "toml") && !common::is_amendment_file(p))
             .collect();
         found.sort();
         out.extend(found);
@@ -39,6 +39,7 @@ fn each_layout(mut check: impl FnMut(&str, &Document, &Layout)) {
                 let opts = RenderOptions {
                     variant: Some(variant),
                     line_numbers,
+                    ..RenderOptions::default()
                 };
                 let doc = motion::template::render(&spec, &template, &opts, &mut sources)
                     .unwrap_or_else(|e| panic!("{}: {e}", spec_path.display()));

@@ -33,6 +33,28 @@ pub fn run(args: Args) -> Exit {
     let mut warnings = 0;
     for path in &args.specs {
         let mut sources = Sources::new();
+        // An amendment file is checked against the motion it names.
+        if super::amendments::is_amendment_file(path) {
+            match super::amendments::load(path, &mut sources) {
+                Ok((_, amendments)) => {
+                    let n = amendments.list.len();
+                    let adopted = amendments
+                        .list
+                        .iter()
+                        .filter(|a| a.status == crate::spec::amendment::Status::Adopte)
+                        .count();
+                    ok.push((
+                        display_name(path),
+                        format!("{n} amendment{}, {adopted} adopted", plural(n)),
+                    ));
+                }
+                Err((diagnostics, exit)) => {
+                    diagnostics::emit(&sources, &diagnostics);
+                    worst = worst.max(exit);
+                }
+            }
+            continue;
+        }
         match spec::load(path, &mut sources) {
             Ok(spec) => {
                 let findings = lint::lint(&spec, &sources);
@@ -41,7 +63,8 @@ pub fn run(args: Args) -> Exit {
                 if findings.iter().any(|d| d.is_error()) {
                     worst = worst.max(Exit::Invalid);
                 } else {
-                    ok.push((display_name(path), spec.demands.len()));
+                    let n = spec.demands.len();
+                    ok.push((display_name(path), format!("{n} demand{}", plural(n))));
                 }
             }
             Err(errors) => worst = worst.max(super::report_spec_errors(&sources, &errors)),
@@ -54,8 +77,8 @@ pub fn run(args: Args) -> Exit {
     };
     match (worst, total) {
         (Exit::Ok, 1) => {
-            let (name, demands) = &ok[0];
-            println!("{name}: ok ({demands} demand{}{warned})", plural(*demands));
+            let (name, summary) = &ok[0];
+            println!("{name}: ok ({summary}{warned})");
         }
         (Exit::Ok, n) => println!(
             "{n} specs ok{}",

@@ -1,7 +1,9 @@
 //! Command-line interface: argument parsing, dispatch and exit codes (DESIGN.md §1).
 
 mod adapt;
+mod amendments;
 mod check;
+mod diff;
 mod fmt;
 mod formats;
 mod new;
@@ -43,6 +45,7 @@ pub struct Cli {
 enum Command {
     Render(render::Args),
     Check(check::Args),
+    Diff(diff::Args),
     Fmt(fmt::Args),
     New(new::Args),
     Adapt(adapt::Args),
@@ -56,6 +59,7 @@ pub fn main() -> ExitCode {
     let exit = match cli.command {
         Command::Render(args) => render::run(args),
         Command::Check(args) => check::run(args),
+        Command::Diff(args) => diff::run(args),
         Command::Fmt(args) => fmt::run(args),
         Command::New(args) => new::run(args),
         Command::Adapt(args) => adapt::run(args),

@@ -42,6 +42,14 @@ pub struct Args {
     /// Number every fifth line in the margin, whatever the theme says.
     #[arg(long)]
     line_numbers: bool,
+    /// An amendment file for the motion: its adopted amendments are applied (the output is
+    /// `<motion>.amende.pdf`); with `--variant amendements`, the list of all of them.
+    #[arg(long, value_name = "FILE")]
+    amendments: Option<PathBuf>,
+    /// Keep the adopted amendments visible (`<motion>.redline.pdf`): insertions underlined,
+    /// deletions struck through, the amendment in the margin; tracked changes in the DOCX.
+    #[arg(long)]
+    redline: bool,
     /// Validate the PDF against an archival or accessibility standard.
     #[arg(long, value_enum, value_name = "STANDARD")]
     pdf_standard: Option<StandardArg>,
@@ -67,6 +75,8 @@ enum StandardArg {
 enum VariantArg {
     Projet,
     Extrait,
+    /// The amendment list (needs `--amendments`, or an amendment file as SPEC).
+    Amendements,
 }
 
 /// Templates loaded once per run and shared by the threads, by folder (`None`: the default).
@@ -144,8 +154,11 @@ pub fn run(args: Args) -> Exit {
             variant: args.variant.map(|v| match v {
                 VariantArg::Projet => Variant::Projet,
                 VariantArg::Extrait => Variant::Extrait,
+                VariantArg::Amendements => Variant::Amendements,
             }),
             line_numbers: args.line_numbers,
+            redline: None,
+            amendments: None,
         },
         backends: Backends {
             pdf: PdfOptions {
@@ -305,6 +318,174 @@ fn output_stem(args: &Args, path: &Path) -> PathBuf {
     dir.join(stem)
 }
 
+/// The stem with a suffix: `forest.amende`, `forest.redline`.
+fn with_suffix(stem: &Path, suffix: &str) -> PathBuf {
+    let mut s = stem.as_os_str().to_os_string();
+    s.push(format!(".{suffix}"));
+    PathBuf::from(s)
+}
+
+/// What one render produces: the spec to render (consolidated when amended), the options,
+/// where the outputs go.
+struct Plan {
+    spec: spec::Spec,
+    opts: RenderOptions,
+    stem: PathBuf,
+    /// The amendment list, which needs the projet's line numbers once the template is known.
+    list: Option<crate::spec::amendment::Amendments>,
+}
+
+/// Reads the spec, or the motion and its amendments, and decides what to render.
+fn plan(path: &Path, job: &Job, sources: &mut Sources) -> Result<Plan, (Vec<Diagnostic>, Exit)> {
+    let usage = |message: String, help: &str| {
+        (
+            vec![Diagnostic::error(message).with_help(help.to_string())],
+            Exit::Usage,
+        )
+    };
+    let given_file = super::amendments::is_amendment_file(path);
+    let amendments_path = if given_file {
+        Some(path)
+    } else {
+        job.args.amendments.as_deref()
+    };
+    let Some(amendments_path) = amendments_path else {
+        if job.args.redline || job.opts.variant == Some(Variant::Amendements) {
+            return Err(usage(
+                format!(
+                    "{} needs the amendments",
+                    if job.args.redline {
+                        "`--redline`"
+                    } else {
+                        "`--variant amendements`"
+                    }
+                ),
+                "give the amendment file: `--amendments forest.amendements.toml`",
+            ));
+        }
+        let spec = spec::load(path, sources).map_err(|errors| {
+            (
+                errors.iter().map(|e| e.diagnostic()).collect(),
+                super::spec_exit(&errors),
+            )
+        })?;
+        return Ok(Plan {
+            spec,
+            opts: job.opts.clone(),
+            stem: output_stem(job.args, path),
+            list: None,
+        });
+    };
+    let (spec, amendments) = super::amendments::load(amendments_path, sources)?;
+    if !given_file {
+        let same = match (
+            std::fs::canonicalize(path),
+            std::fs::canonicalize(&amendments.motion),
+        ) {
+            (Ok(a), Ok(b)) => a == b,
+            _ => false,
+        };
+        if !same {
+            return Err(usage(
+                format!(
+                    "`{}` amends `{}`, not `{}`",
+                    display_name(amendments_path),
+                    display_name(&amendments.motion),
+                    display_name(path)
+                ),
+                "render the motion the amendment file names, or give that file alone",
+            ));
+        }
+    }
+    let variant = job
+        .opts
+        .variant
+        .unwrap_or(if given_file && !job.args.redline {
+            Variant::Amendements
+        } else {
+            template::default_variant(&spec)
+        });
+    if variant == Variant::Amendements {
+        if job.args.redline {
+            return Err(usage(
+                "`--redline` marks the adopted amendments in the motion, not in their list".into(),
+                "drop `--redline`, or render the motion (`--variant projet` or `extrait`)",
+            ));
+        }
+        return Ok(Plan {
+            spec,
+            opts: RenderOptions {
+                variant: Some(variant),
+                ..job.opts.clone()
+            },
+            stem: output_stem(job.args, amendments_path),
+            list: Some(amendments),
+        });
+    }
+    let consolidated =
+        crate::amend::consolidate(&spec, &amendments, job.args.redline).map_err(|errors| {
+            (
+                errors.iter().map(|e| e.diagnostic()).collect(),
+                Exit::Invalid,
+            )
+        })?;
+    let motion_stem = output_stem(
+        job.args,
+        &if given_file {
+            amendments_path.with_file_name(amendments.motion.file_name().unwrap_or_default())
+        } else {
+            path.to_path_buf()
+        },
+    );
+    Ok(Plan {
+        spec: consolidated.spec,
+        opts: RenderOptions {
+            variant: Some(variant),
+            redline: job
+                .args
+                .redline
+                .then(|| std::sync::Arc::new(consolidated.redline)),
+            ..job.opts.clone()
+        },
+        stem: with_suffix(
+            &motion_stem,
+            if job.args.redline {
+                "redline"
+            } else {
+                "amende"
+            },
+        ),
+        list: None,
+    })
+}
+
+/// The amendment list with the lines it cites: the projet is laid out as it is printed for
+/// the session, and each amendment's target located in its numbered lines.
+fn amendment_list(
+    spec: &spec::Spec,
+    amendments: crate::spec::amendment::Amendments,
+    template: &Template,
+    job: &Job,
+    sources: &mut Sources,
+) -> Result<crate::amend::AmendmentList, Diagnostic> {
+    let projet = RenderOptions {
+        variant: Some(Variant::Projet),
+        line_numbers: job.args.line_numbers,
+        ..RenderOptions::default()
+    };
+    let doc = template::render(spec, template, &projet, sources).map_err(|e| e.diagnostic())?;
+    let lines = if doc.line_numbers {
+        let layout = crate::layout::layout(&doc).map_err(|e| {
+            super::formats::BackendError::Pdf(crate::pdf::PdfError::Layout(e))
+                .diagnostic(sources, &doc)
+        })?;
+        crate::layout::clause_lines(&doc, &layout)
+    } else {
+        Default::default()
+    };
+    Ok(crate::amend::AmendmentList::new(spec, amendments, &lines))
+}
+
 fn render_one(path: &Path, job: &Job) -> Outcome {
     let mut sources = Sources::new();
     let fail = |sources: &Sources, diagnostics: Vec<Diagnostic>, exit: Exit| Outcome {
@@ -312,23 +493,26 @@ fn render_one(path: &Path, job: &Job) -> Outcome {
         messages: diagnostics::render(sources, &diagnostics, job.colour),
         exit,
     };
-    let spec = match spec::load(path, &mut sources) {
-        Ok(spec) => spec,
-        Err(errors) => {
-            return fail(
-                &sources,
-                errors.iter().map(|e| e.diagnostic()).collect(),
-                super::spec_exit(&errors),
-            );
-        }
+    let Plan {
+        spec,
+        mut opts,
+        stem,
+        list,
+    } = match plan(path, job, &mut sources) {
+        Ok(plan) => plan,
+        Err((diagnostics, exit)) => return fail(&sources, diagnostics, exit),
     };
     // Lint errors (a demand repeating its verb) would print wrongly; warnings are for `check`.
-    let lint_errors = crate::lint::errors(&spec, &sources);
+    // Amended texts carry their changes encoded: the motion was linted as drafted.
+    let lint_errors = if opts.redline.is_some() || list.is_some() {
+        Vec::new()
+    } else {
+        crate::lint::errors(&spec, &sources)
+    };
     if !lint_errors.is_empty() {
         return fail(&sources, lint_errors, Exit::Invalid);
     }
     let template_dir = job.args.template.as_deref().or(spec.template.as_deref());
-    let stem = output_stem(job.args, path);
     let targets: Vec<PathBuf> = job
         .formats
         .iter()
@@ -364,7 +548,16 @@ fn render_one(path: &Path, job: &Job) -> Outcome {
         Ok(t) => t,
         Err(e) => return fail(&sources, vec![e.diagnostic()], template_exit(&e)),
     };
-    let doc = match template::render(&spec, &template, &job.opts, &mut sources) {
+    if let Some(amendments) = list {
+        match amendment_list(&spec, amendments, &template, job, &mut sources) {
+            Ok(list) => {
+                opts.redline = Some(std::sync::Arc::new(list.redline()));
+                opts.amendments = Some(std::sync::Arc::new(list));
+            }
+            Err(d) => return fail(&sources, vec![d], Exit::Invalid),
+        }
+    }
+    let doc = match template::render(&spec, &template, &opts, &mut sources) {
         Ok(doc) => doc,
         Err(e) => return fail(&sources, vec![e.diagnostic()], template_exit(&e)),
     };

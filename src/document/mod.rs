@@ -2,6 +2,7 @@
 //! (a role, the clause id they come from, their language, the spec text they were made from)
 //! and inlines that may carry change marks. What one backend shows, the others show.
 
+pub mod changes;
 pub mod inline;
 pub mod markup;
 mod role;
@@ -20,6 +21,8 @@ pub enum Variant {
     Projet,
     /// The extract of the register: vote, « Fait à », signatures, « Pour extrait conforme ».
     Extrait,
+    /// The list of amendments tabled to the motion, each worded and quoted.
+    Amendements,
 }
 
 impl Variant {
@@ -27,6 +30,7 @@ impl Variant {
         match self {
             Variant::Projet => "projet",
             Variant::Extrait => "extrait",
+            Variant::Amendements => "amendements",
         }
     }
 }

@@ -192,6 +192,15 @@ impl BodyWriter<'_> {
         if p.no_line_numbers && self.doc.line_numbers {
             x.empty("w:suppressLineNumbers", &[]);
         }
+        // A clause inserted or deleted whole: its paragraph mark too.
+        let whole = super::runs::whole_change(p.inlines).cloned();
+        if let Some(change) = &whole {
+            let (tag, attrs) = super::runs::change_attributes(change, &mut self.bookmarks.ids);
+            let attrs: Vec<(&str, &str)> = attrs.iter().map(|(k, v)| (*k, v.as_str())).collect();
+            x.open("w:rPr", &[]);
+            x.empty(tag, &attrs);
+            x.close("w:rPr");
+        }
         x.close("w:pPr");
         let bookmark = self.bookmarks.claim(p.bookmark);
         if let Some((n, name)) = &bookmark {
@@ -202,7 +211,14 @@ impl BodyWriter<'_> {
         }
         let style = theme.style(p.style_key);
         if !p.label.is_empty() {
-            runs(x, theme, style, &p.label, lang, &mut self.bookmarks.ids);
+            let label = match whole {
+                Some(change) => vec![Inline::Change {
+                    change,
+                    children: p.label.clone(),
+                }],
+                None => p.label.clone(),
+            };
+            runs(x, theme, style, &label, lang, &mut self.bookmarks.ids);
         }
         runs(x, theme, style, p.inlines, lang, &mut self.bookmarks.ids);
         if let Some((n, _)) = &bookmark {

@@ -4,7 +4,7 @@
 
 use super::styles::char_style_id;
 use super::xml::{Xml, val};
-use crate::document::{ChangeKind, Inline, Piece, PieceKind, pieces};
+use crate::document::{Change, ChangeKind, Inline, Piece, PieceKind, pieces};
 use crate::theme::{Style, Theme};
 
 /// What runs of a part share: annotation ids (`w:id` of bookmarks and tracked changes, unique
@@ -54,17 +54,10 @@ pub fn runs(
                 }
             }
             Some(c) => {
-                let (tag, deleted) = match c.kind {
-                    ChangeKind::Insert => ("w:ins", false),
-                    ChangeKind::Delete => ("w:del", true),
-                };
-                let id = ids.next().to_string();
-                let author = c.author.clone().unwrap_or_else(|| c.id.clone());
-                let date = c.date.map(|d| format!("{d}T00:00:00Z"));
-                let mut attrs = vec![("w:id", id.as_str()), ("w:author", author.as_str())];
-                if let Some(date) = &date {
-                    attrs.push(("w:date", date));
-                }
+                let (tag, attrs) = change_attributes(c, ids);
+                let deleted = c.kind == ChangeKind::Delete;
+                let attrs: Vec<(&str, &str)> =
+                    attrs.iter().map(|(k, v)| (*k, v.as_str())).collect();
                 x.open(tag, &attrs);
                 for piece in &pieces[k..end] {
                     run(x, theme, style, piece, lang, deleted, ids.page_count);
@@ -74,6 +67,37 @@ pub fn runs(
         }
         k = end;
     }
+}
+
+/// The element and attributes of a tracked change: `w:ins` or `w:del`, a unique id, the
+/// author (the amendment's group, else its id) and the date.
+pub fn change_attributes(
+    c: &Change,
+    ids: &mut AnnotationIds,
+) -> (&'static str, Vec<(&'static str, String)>) {
+    let tag = match c.kind {
+        ChangeKind::Insert => "w:ins",
+        ChangeKind::Delete => "w:del",
+    };
+    let mut attrs = vec![
+        ("w:id", ids.next().to_string()),
+        ("w:author", c.author.clone().unwrap_or_else(|| c.id.clone())),
+    ];
+    if let Some(d) = c.date {
+        attrs.push(("w:date", format!("{d}T00:00:00Z")));
+    }
+    (tag, attrs)
+}
+
+/// The change a paragraph's whole content carries, if one does: its paragraph mark is
+/// inserted or deleted with it, so that accepting a deletion removes the paragraph.
+pub fn whole_change(inlines: &[Inline]) -> Option<&Change> {
+    let pieces = pieces(inlines);
+    let first = pieces.first()?.change?;
+    pieces
+        .iter()
+        .all(|p| p.change.is_some_and(|c| c == first))
+        .then_some(first)
 }
 
 /// One run: its character style, what the style hierarchy misses, superscript, language.

@@ -21,6 +21,7 @@ pub fn draw(
     if doc.line_numbers {
         number_lines(doc, shaper, page)?;
     }
+    note_changes(doc, shaper, page)?;
     marginal(
         doc,
         shaper,
@@ -183,6 +184,10 @@ fn marginal(
 /// kicker, title, headings and ruled lines are not counted.
 fn number_lines(doc: &Document, shaper: &mut Shaper, page: &mut Page) -> Result<(), LayoutError> {
     let every = doc.theme.line_numbers.every.max(1) as usize;
+    let lines: Vec<f32> = numbered_lines(doc, page)
+        .into_iter()
+        .map(|(y, _)| y)
+        .collect();
     let style = Style {
         font_size: 7.5,
         color: Color([0x70, 0x70, 0x70]),
@@ -192,28 +197,6 @@ fn number_lines(doc: &Document, shaper: &mut Shaper, page: &mut Page) -> Result<
         ..doc.theme.style("body").clone()
     };
     let right = doc.theme.page.margin_left.pt() - 9.0;
-    let mut lines: Vec<f32> = page
-        .elements
-        .iter()
-        .filter_map(|e| match (&e.kind, e.origin) {
-            (
-                ElementKind::Text { baseline, .. },
-                Origin::Content {
-                    block,
-                    part: Part::Text | Part::Body(_),
-                },
-            ) if doc
-                .blocks
-                .get(block)
-                .is_some_and(|b| b.role.is_motion_text()) =>
-            {
-                Some(*baseline)
-            }
-            _ => None,
-        })
-        .collect();
-    lines.sort_by(f32::total_cmp);
-    lines.dedup_by(|a, b| (*a - *b).abs() < 0.5);
     for (n, y) in lines.iter().enumerate() {
         let number = n + 1;
         if number % every != 0 {
@@ -234,6 +217,127 @@ fn number_lines(doc: &Document, shaper: &mut Shaper, page: &mut Page) -> Result<
                 baseline: *y,
                 runs,
             },
+        });
+    }
+    Ok(())
+}
+
+/// The lines of the motion's own text on a page, top to bottom, with where each comes from:
+/// the lines line numbers count.
+fn numbered_lines(doc: &Document, page: &Page) -> Vec<(f32, Origin)> {
+    let mut lines: Vec<(f32, Origin)> = page
+        .elements
+        .iter()
+        .filter_map(|e| match (&e.kind, e.origin) {
+            (
+                ElementKind::Text { baseline, .. },
+                origin @ Origin::Content {
+                    block,
+                    part: Part::Text | Part::Body(_),
+                },
+            ) if doc
+                .blocks
+                .get(block)
+                .is_some_and(|b| b.role.is_motion_text()) =>
+            {
+                Some((*baseline, origin))
+            }
+            _ => None,
+        })
+        .collect();
+    lines.sort_by(|a, b| a.0.total_cmp(&b.0));
+    lines.dedup_by(|a, b| (a.0 - b.0).abs() < 0.5);
+    lines
+}
+
+/// For each clause id (a demand's, `considerant-2` …), the page and number of each of its
+/// lines as the margin numbers them: what an amendment cites (« page 2, lignes 14–16 »).
+pub fn clause_lines(
+    doc: &Document,
+    layout: &super::Layout,
+) -> std::collections::BTreeMap<String, Vec<(usize, usize)>> {
+    let mut out: std::collections::BTreeMap<String, Vec<(usize, usize)>> = Default::default();
+    for (p, page) in layout.pages.iter().enumerate() {
+        for (n, (_, origin)) in numbered_lines(doc, page).into_iter().enumerate() {
+            let Origin::Content { block, part } = origin else {
+                continue;
+            };
+            let Some(b) = doc.blocks.get(block) else {
+                continue;
+            };
+            let id = match (part, &b.kind) {
+                (Part::Body(j), crate::document::BlockKind::List { items, .. }) => {
+                    items.get(j).and_then(|i| i.id.clone())
+                }
+                _ => b.id.clone(),
+            };
+            if let Some(id) = id {
+                out.entry(id).or_default().push((p + 1, n + 1));
+            }
+        }
+    }
+    out
+}
+
+/// Beside each line that carries a change, the change's id in the right margin (« A1 »,
+/// « A1, A3 »): who changed what reads without colour, as the marks themselves do.
+fn note_changes(doc: &Document, shaper: &mut Shaper, page: &mut Page) -> Result<(), LayoutError> {
+    let mut lines: Vec<(f32, Vec<std::sync::Arc<str>>)> = Vec::new();
+    for e in &page.elements {
+        let (ElementKind::Text { baseline, runs, .. }, Origin::Content { .. }) =
+            (&e.kind, e.origin)
+        else {
+            continue;
+        };
+        for id in runs.iter().filter_map(|r| r.change.clone()) {
+            match lines.iter_mut().find(|(y, _)| (y - baseline).abs() < 0.5) {
+                Some((_, ids)) if ids.contains(&id) => {}
+                Some((_, ids)) => ids.push(id),
+                None => lines.push((*baseline, vec![id])),
+            }
+        }
+    }
+    if lines.is_empty() {
+        return Ok(());
+    }
+    let style = Style {
+        font_size: 7.5,
+        color: Color([0x40, 0x40, 0x40]),
+        bold: true,
+        italic: false,
+        uppercase: false,
+        ..doc.theme.style("body").clone()
+    };
+    let x = doc.theme.page.width.pt() - doc.theme.page.margin_right.pt() + 6.0;
+    let room = (doc.theme.page.width.pt() - x - 4.0).max(1.0);
+    for (baseline, ids) in lines {
+        let label = ids
+            .iter()
+            .map(|i| i.as_ref())
+            .collect::<Vec<_>>()
+            .join(", ");
+        let set = |shaper: &mut Shaper, style: &Style| {
+            paragraph::single_line(
+                shaper,
+                &[Inline::Text(label.clone())],
+                style,
+                &doc.theme,
+                doc.meta.lang,
+            )
+        };
+        let mut runs = set(shaper, &style)?;
+        // A long id (a council's name in a diff) is set smaller to stay in the margin.
+        let width: f32 = runs.iter().map(Run::width).sum();
+        if width > room {
+            let smaller = Style {
+                font_size: (style.font_size * room / width).max(3.0),
+                ..style.clone()
+            };
+            runs = set(shaper, &smaller)?;
+        }
+        page.elements.push(Element {
+            origin: Origin::Artifact(Artifact::LineNumber),
+            kind: ElementKind::Text { x, baseline, runs },
         });
     }
     Ok(())

@@ -16,6 +16,7 @@ pub mod shape;
 
 use crate::document::Document;
 use crate::theme::Color;
+pub use furniture::clause_lines;
 pub use paragraph::{Decoration, Glyph, Run};
 use shape::Shaper;
 

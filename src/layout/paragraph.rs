@@ -42,6 +42,8 @@ pub struct Run {
     pub rise: f32,
     pub color: Color,
     pub decoration: Option<Decoration>,
+    /// The change (an amendment's id) the run's text belongs to: noted in the margin.
+    pub change: Option<std::sync::Arc<str>>,
     pub text: String,
     pub glyphs: Vec<Glyph>,
 }
@@ -69,6 +71,7 @@ pub struct Span {
     pub size: f32,
     pub rise: f32,
     pub decoration: Option<Decoration>,
+    pub change: Option<std::sync::Arc<str>>,
 }
 
 /// Measures of a paragraph.
@@ -121,6 +124,7 @@ fn flatten(inlines: &[Inline], style: &Style, theme: &Theme) -> (String, Vec<Spa
                     ChangeKind::Insert => Decoration::Underline,
                     ChangeKind::Delete => Decoration::Strike,
                 }),
+                change: piece.change.map(|c| std::sync::Arc::from(c.id.as_str())),
             });
         }
     }
@@ -432,6 +436,7 @@ fn current_run<'l>(line: &'l mut Line, x: f32, span: &Span) -> &'l mut Run {
             && r.size == span.size
             && r.rise == span.rise
             && r.decoration == span.decoration
+            && r.change == span.change
             && (r.x + r.width() - x).abs() < 0.01
     });
     if !reuse {
@@ -442,6 +447,7 @@ fn current_run<'l>(line: &'l mut Line, x: f32, span: &Span) -> &'l mut Run {
             rise: span.rise,
             color: span.color,
             decoration: span.decoration,
+            change: span.change.clone(),
             text: String::new(),
             glyphs: Vec::new(),
         });

@@ -336,7 +336,11 @@ fn key_before<'s>(source: &'s str, span: &std::ops::Range<usize>) -> Option<&'s 
 }
 
 /// serde's type errors in a clerk's words: "`present` expects a whole number, found string "13"".
-fn friendly_type_error(message: &str, source: &str, span: &std::ops::Range<usize>) -> String {
+pub(super) fn friendly_type_error(
+    message: &str,
+    source: &str,
+    span: &std::ops::Range<usize>,
+) -> String {
     let message = message.lines().next().unwrap_or("").trim();
     if message.contains("wanted string or table") {
         return key_before(source, span).map_or_else(

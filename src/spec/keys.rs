@@ -51,7 +51,7 @@ pub fn check_keys(root: &DeTable, file: FileId) -> Vec<SpecError> {
     errors
 }
 
-fn check_table(
+pub(crate) fn check_table(
     table: &DeTable,
     expected: &[&str],
     name: Option<&str>,

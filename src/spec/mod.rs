@@ -1,6 +1,7 @@
 //! TOML → [`Spec`]: serde types with spans, `extends` merging and validation.
 //! Knows nothing of templates or output formats.
 
+pub mod amendment;
 mod error;
 mod extends;
 mod keys;

@@ -200,7 +200,7 @@ pub(super) fn first_line(sources: &Sources, span: &Span) -> Span {
     Span::new(span.file, span.range.start..span.range.start + len)
 }
 
-fn non_empty(text: Sp<String>, key: &str, errors: &mut Vec<SpecError>) -> Text {
+pub(super) fn non_empty(text: Sp<String>, key: &str, errors: &mut Vec<SpecError>) -> Text {
     if text.value.trim().is_empty() {
         errors.push(SpecError::EmptyValue {
             key: key.to_string(),
@@ -210,7 +210,7 @@ fn non_empty(text: Sp<String>, key: &str, errors: &mut Vec<SpecError>) -> Text {
     text
 }
 
-fn required_text(
+pub(super) fn required_text(
     text: Option<Sp<String>>,
     key: &str,
     table: Option<&Span>,
@@ -231,7 +231,7 @@ fn required_text(
     }
 }
 
-fn date(value: Sp<toml::Value>, errors: &mut Vec<SpecError>) -> Option<Date> {
+pub(super) fn date(value: Sp<toml::Value>, errors: &mut Vec<SpecError>) -> Option<Date> {
     let found = match &value.value {
         toml::Value::Datetime(dt) => match (dt.date, dt.time) {
             (Some(d), None) => {
@@ -281,7 +281,7 @@ fn suggest_date(s: &str) -> Option<String> {
     ((1..=12).contains(&m) && (1..=31).contains(&d)).then(|| format!("{y:04}-{m:02}-{d:02}"))
 }
 
-fn is_slug(id: &str) -> bool {
+pub(super) fn is_slug(id: &str) -> bool {
     let mut chars = id.chars();
     chars.next().is_some_and(|c| c.is_ascii_lowercase())
         && chars.all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || c == '_')
@@ -357,7 +357,7 @@ fn demands(
     out
 }
 
-fn vote(
+pub(super) fn vote(
     raw: Sp<RawVote>,
     status: Status,
     status_span: Option<&Span>,

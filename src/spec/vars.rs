@@ -1,7 +1,7 @@
 //! `{{ … }}` in spec text: syntax and variable names, checked before anything renders.
 
 use super::error::SpecError;
-use super::model::Spec;
+use super::model::{Spec, Text};
 use super::strspan::inner_span;
 use crate::diagnostics::did_you_mean;
 use crate::source::Sources;
@@ -59,80 +59,97 @@ pub fn check_variables(spec: &Spec, sources: &Sources) -> Vec<SpecError> {
         .chain(council_texts.into_iter().flatten())
         .chain(spec.register_texts());
     for text in every {
-        if let Some((range, c)) = unprintable(&text.value) {
-            let span = inner_span(sources, &text.span, &text.value, range);
-            errors.push(match script_of(c) {
-                Some(script) => SpecError::RightToLeft { script, span },
-                None => SpecError::ForbiddenChar {
-                    code: c as u32,
-                    span,
-                },
+        errors.extend(character_error(text, sources));
+    }
+    for (_, text) in texts {
+        errors.extend(text_errors(spec, &env, text, sources));
+    }
+    errors
+}
+
+/// An invisible control character or right-to-left text in `text`.
+pub(super) fn character_error(text: &Text, sources: &Sources) -> Option<SpecError> {
+    let (range, c) = unprintable(&text.value)?;
+    let span = inner_span(sources, &text.span, &text.value, range);
+    Some(match script_of(c) {
+        Some(script) => SpecError::RightToLeft { script, span },
+        None => SpecError::ForbiddenChar {
+            code: c as u32,
+            span,
+        },
+    })
+}
+
+/// The problems of one piece of spec text rendered through the template engine: nesting,
+/// syntax, unknown or unset variables. Characters are checked by [`character_error`].
+pub(super) fn text_errors(
+    spec: &Spec,
+    env: &minijinja::Environment,
+    text: &Text,
+    sources: &Sources,
+) -> Vec<SpecError> {
+    let mut errors = Vec::new();
+    if unprintable(&text.value).is_some() {
+        return errors;
+    }
+    if let Some(at) = too_deep(&text.value) {
+        errors.push(SpecError::TooDeep {
+            limit: MAX_NESTING,
+            span: inner_span(sources, &text.span, &text.value, at..at + 1),
+        });
+        return errors;
+    }
+    if let Some(at) = text.value.find("{%") {
+        errors.push(SpecError::TextSyntax {
+            message: "spec text takes only `{{ variable }}`, not `{% … %}` blocks".into(),
+            span: inner_span(sources, &text.span, &text.value, at..at + 2),
+        });
+        return errors;
+    }
+    if !text.value.contains("{{") && !text.value.contains("{#") {
+        return errors;
+    }
+    let template = match env.template_from_str(&text.value) {
+        Ok(t) => t,
+        Err(e) => {
+            let range = e.range().unwrap_or(0..text.value.len());
+            errors.push(SpecError::TextSyntax {
+                message: e.detail().unwrap_or("invalid syntax").to_string(),
+                span: inner_span(sources, &text.span, &text.value, range),
+            });
+            return errors;
+        }
+    };
+    let mut used: Vec<String> = template.undeclared_variables(true).into_iter().collect();
+    used.sort();
+    for name in used.iter().filter(|v| VARIABLES.contains(&v.as_str())) {
+        if let Some(field) = optional_field(spec, name) {
+            let range = text
+                .value
+                .find(name.as_str())
+                .map_or(0..text.value.len(), |at| at..at + name.len());
+            errors.push(SpecError::UnsetVariable {
+                name: name.clone(),
+                field,
+                span: inner_span(sources, &text.span, &text.value, range),
             });
         }
     }
-    for (_, text) in texts {
-        if unprintable(&text.value).is_some() {
-            continue;
-        }
-        if let Some(at) = too_deep(&text.value) {
-            errors.push(SpecError::TooDeep {
-                limit: MAX_NESTING,
-                span: inner_span(sources, &text.span, &text.value, at..at + 1),
-            });
-            continue;
-        }
-        if let Some(at) = text.value.find("{%") {
-            errors.push(SpecError::TextSyntax {
-                message: "spec text takes only `{{ variable }}`, not `{% … %}` blocks".into(),
-                span: inner_span(sources, &text.span, &text.value, at..at + 2),
-            });
-            continue;
-        }
-        if !text.value.contains("{{") && !text.value.contains("{%") && !text.value.contains("{#") {
-            continue;
-        }
-        let template = match env.template_from_str(&text.value) {
-            Ok(t) => t,
-            Err(e) => {
-                let range = e.range().unwrap_or(0..text.value.len());
-                errors.push(SpecError::TextSyntax {
-                    message: e.detail().unwrap_or("invalid syntax").to_string(),
-                    span: inner_span(sources, &text.span, &text.value, range),
-                });
-                continue;
-            }
-        };
-        let mut used: Vec<String> = template.undeclared_variables(true).into_iter().collect();
-        used.sort();
-        for name in used.iter().filter(|v| VARIABLES.contains(&v.as_str())) {
-            if let Some(field) = optional_field(spec, name) {
-                let range = text
-                    .value
-                    .find(name.as_str())
-                    .map_or(0..text.value.len(), |at| at..at + name.len());
-                errors.push(SpecError::UnsetVariable {
-                    name: name.clone(),
-                    field,
-                    span: inner_span(sources, &text.span, &text.value, range),
-                });
-            }
-        }
-        let unknown: Vec<String> = used
-            .into_iter()
-            .filter(|v| !VARIABLES.contains(&v.as_str()))
-            .collect();
-        for name in unknown {
-            let range = text
-                .value
-                .find(&name)
-                .map_or(0..text.value.len(), |at| at..at + name.len());
-            errors.push(SpecError::UnknownVariable {
-                suggestion: did_you_mean(&name, VARIABLES.iter().copied()).map(str::to_string),
-                known: VARIABLES.iter().map(|s| s.to_string()).collect(),
-                span: inner_span(sources, &text.span, &text.value, range),
-                name,
-            });
-        }
+    let unknown: Vec<String> = used
+        .into_iter()
+        .filter(|v| !VARIABLES.contains(&v.as_str()))
+        .collect();
+    for name in unknown {
+        let range = text
+            .value
+            .find(&name)
+            .map_or(0..text.value.len(), |at| at..at + name.len());
+        errors.push(SpecError::UnknownVariable {
+            suggestion: did_you_mean(&name, VARIABLES.iter().copied()).map(str::to_string),
+            known: VARIABLES.iter().map(|s| s.to_string()).collect(),
+            span: inner_span(sources, &text.span, &text.value, range),
+            name,
+        });
     }
     errors
 }
@@ -140,7 +157,7 @@ pub fn check_variables(spec: &Spec, sources: &Sources) -> Vec<SpecError> {
 /// Invisible characters no output should carry: C0 and C1 controls (but tab and line feed),
 /// DEL, bidirectional embeddings, overrides, isolates and marks (they reorder what a reader
 /// sees: « Trojan Source »), a byte-order mark inside text, U+FFFE and U+FFFF.
-fn forbidden_char(c: char) -> bool {
+pub(crate) fn forbidden_char(c: char) -> bool {
     (c < ' ' && c != '\t' && c != '\n' && c != '\r')
         || ('\u{7f}'..='\u{9f}').contains(&c)
         || ('\u{202a}'..='\u{202e}').contains(&c)
@@ -149,6 +166,8 @@ fn forbidden_char(c: char) -> bool {
             c,
             '\u{200e}' | '\u{200f}' | '\u{61c}' | '\u{feff}' | '\u{fffe}' | '\u{ffff}'
         )
+        // The private-use characters redlines encode changes with.
+        || crate::redline::is_reserved(c)
 }
 
 /// Right-to-left scripts, which motion's layout does not set: refused by name rather than
@@ -201,7 +220,7 @@ fn too_deep(text: &str) -> Option<usize> {
 /// The first character of a text no output should print, as written or as an HTML entity
 /// the Markdown reader would decode (`&#x202E;`, `&rlm;`): its byte range in the text and the
 /// character. One rule for every field, the preamble as the demands.
-fn unprintable(text: &str) -> Option<(std::ops::Range<usize>, char)> {
+pub(super) fn unprintable(text: &str) -> Option<(std::ops::Range<usize>, char)> {
     let bad = |c: char| forbidden_char(c) || script_of(c).is_some();
     let written = text
         .char_indices()

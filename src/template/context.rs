@@ -41,6 +41,8 @@ pub struct DocContext<'a> {
     pub variant: &'static str,
     pub labels: &'a toml::Table,
     pub theme: ThemeCtx,
+    /// The amendment list's entries (`--variant amendements`); empty otherwise.
+    pub amendments: Vec<super::amendments::AmendmentCtx>,
 }
 
 #[derive(Debug, Serialize)]
@@ -224,7 +226,7 @@ impl<'a> MotionCtx<'a> {
 }
 
 /// Renders one piece of spec text (`{{ council.short }}` …); errors point into the spec.
-fn expand_text(
+pub(super) fn expand_text(
     template: &Template,
     text: &Text,
     ctx: &Value,

@@ -6,6 +6,7 @@
 //! minijinja environments and filters, `context` what templates see, `provenance` the spans,
 //! `error` the diagnostics.
 
+mod amendments;
 mod context;
 pub mod embedded;
 mod env;
@@ -36,6 +37,11 @@ pub struct RenderOptions {
     pub variant: Option<Variant>,
     /// Force line numbers on, whatever the theme says.
     pub line_numbers: bool,
+    /// What the changes encoded in the spec's texts refer to (a redline, an amendment list):
+    /// they become change marks. Without it, encoded changes are accepted.
+    pub redline: Option<std::sync::Arc<crate::redline::Redline>>,
+    /// The amendments the `amendements` variant lists.
+    pub amendments: Option<std::sync::Arc<crate::amend::AmendmentList>>,
 }
 
 /// The variant a spec renders as by default.
@@ -63,7 +69,21 @@ pub fn render(
         })?;
     let variant = opts.variant.unwrap_or_else(|| default_variant(spec));
     let motion = MotionCtx::new(spec, template, labels, sources)?;
-    let title = motion.title.clone();
+    // Metadata carry the title as it reads, changes accepted.
+    let title = crate::redline::accepted(&motion.title);
+    let amendments = match (&opts.amendments, variant) {
+        (Some(list), Variant::Amendements) => {
+            amendments::context(list, spec, template, labels, sources)?
+        }
+        (None, Variant::Amendements) => {
+            return Err(TemplateError::Render {
+                message: "the amendment list needs the amendments".into(),
+                span: None,
+                help: Some("give them with `--amendments FILE`".into()),
+            });
+        }
+        _ => Vec::new(),
+    };
     let ctx = DocContext {
         council: CouncilCtx::new(spec),
         motion,
@@ -75,6 +95,7 @@ pub fn render(
                 Numbering::Article => "article",
             },
         },
+        amendments,
     };
     let markup = template
         .env
@@ -83,6 +104,10 @@ pub fn render(
         .map_err(|e| error::minijinja_error(&e, &template.root, sources))?;
     let mut parsed = document::markup::parse(&markup, &template.theme, lang)
         .map_err(|e| error::markup_error(e, &markup, template, sources))?;
+    match &opts.redline {
+        Some(redline) => document::changes::apply(&mut parsed.blocks, redline),
+        None => document::changes::accept(&mut parsed.blocks),
+    }
     provenance::attach(
         &mut parsed.blocks,
         &mut parsed.header,

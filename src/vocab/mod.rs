@@ -11,7 +11,7 @@ mod vote;
 
 pub use date::{Date, long_date, parse_iso};
 pub use lang::Lang;
-pub use ordinal::{article_label, ordinal, ordinal_suffixes};
+pub use ordinal::{article_label, ordinal, ordinal_suffixes, ordinal_word};
 pub use plural::plural;
 pub use roles::{gender_key, is_clerk};
-pub use vote::{Ballot, sentence as vote_sentence};
+pub use vote::{Ballot, phrase as vote_phrase, sentence as vote_sentence};

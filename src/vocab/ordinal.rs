@@ -13,6 +13,63 @@ pub fn ordinal(n: i64, lang: Lang) -> String {
     }
 }
 
+/// The ordinal as a word, for « au deuxième considérant », « in de tweede overweging »;
+/// beyond the twentieth, in figures (« 21e »).
+pub fn ordinal_word(n: usize, lang: Lang) -> String {
+    const FR: [&str; 20] = [
+        "premier",
+        "deuxième",
+        "troisième",
+        "quatrième",
+        "cinquième",
+        "sixième",
+        "septième",
+        "huitième",
+        "neuvième",
+        "dixième",
+        "onzième",
+        "douzième",
+        "treizième",
+        "quatorzième",
+        "quinzième",
+        "seizième",
+        "dix-septième",
+        "dix-huitième",
+        "dix-neuvième",
+        "vingtième",
+    ];
+    const NL: [&str; 20] = [
+        "eerste",
+        "tweede",
+        "derde",
+        "vierde",
+        "vijfde",
+        "zesde",
+        "zevende",
+        "achtste",
+        "negende",
+        "tiende",
+        "elfde",
+        "twaalfde",
+        "dertiende",
+        "veertiende",
+        "vijftiende",
+        "zestiende",
+        "zeventiende",
+        "achttiende",
+        "negentiende",
+        "twintigste",
+    ];
+    let words = match lang {
+        Lang::Fr => &FR,
+        Lang::Nl => &NL,
+    };
+    match n.checked_sub(1).and_then(|i| words.get(i)) {
+        Some(w) => w.to_string(),
+        None => ordinal(n as i64, lang),
+    }
+}
+
 /// The label of an article: « Article 1er », « Article 2 », « Artikel 1 ». Belgian legal texts
 /// make only the first French article an ordinal.
 pub fn article_label(word: &str, n: usize, lang: Lang) -> String {

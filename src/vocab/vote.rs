@@ -101,6 +101,21 @@ pub fn sentence(vote: &Ballot, lang: Lang) -> String {
     format!("{lead}{} {}{}", cap(w.by), join(&parts, w.and), w.end)
 }
 
+/// The counts as a phrase inside a sentence: « par 9 voix pour et 2 voix contre », « à
+/// l’unanimité des membres présents », « met 9 stemmen voor », « eenparig ».
+pub fn phrase(vote: &Ballot, lang: Lang) -> String {
+    let sentence = sentence(vote, lang);
+    let end = match lang {
+        Lang::Fr => FRENCH.end,
+        Lang::Nl => DUTCH.end,
+    };
+    let s = sentence.strip_suffix(end).unwrap_or(&sentence);
+    let mut c = s.chars();
+    c.next()
+        .map(|f| f.to_lowercase().chain(c).collect())
+        .unwrap_or_default()
+}
+
 fn join(parts: &[String], and: &str) -> String {
     match parts {
         [] => String::new(),

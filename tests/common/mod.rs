@@ -260,3 +260,12 @@ pub fn uno_python() -> Option<Command> {
     );
     None
 }
+
+/// Whether a `.toml` file is an amendment file (it names its `motion`), not a spec: the
+/// tests that go over every shipped motion leave those to `tests/amendments.rs`.
+pub fn is_amendment_file(path: &std::path::Path) -> bool {
+    std::fs::read_to_string(path).is_ok_and(|text| {
+        text.lines()
+            .any(|l| l.starts_with("motion =") || l.starts_with("[[amendments]]"))
+    })
+}
