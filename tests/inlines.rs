@@ -14,7 +14,10 @@ fn setup() -> (tempfile::TempDir, std::path::PathBuf) {
     let text = std::fs::read_to_string(&markup).unwrap();
     // The motion's title line (the last one: the amendment list has its own before it).
     let title = "<title role=\"title\" id=\"title\">{{ motion.title | inline }}</title>";
-    let at = text.rfind(title).expect("the default template has a title line") + title.len();
+    let at = text
+        .rfind(title)
+        .expect("the default template has a title line")
+        + title.len();
     let patched = format!(
         "{}\n  <p class=\"preamble\" role=\"preamble\">Avant <ins change=\"A1\" \
          author=\"Ecolo\" date=\"2017-01-24\">ajouté</ins> puis <del change=\"A2\" \

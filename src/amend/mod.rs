@@ -542,3 +542,187 @@ impl Work {
         Consolidated { spec: out, redline }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::source::Sources;
+    use std::path::Path;
+
+    /// forest.toml and an amendment file written next to it in a temporary folder.
+    fn load(amendments: &str) -> (Spec, Amendments) {
+        let dir = tempfile::tempdir().unwrap();
+        let forest = Path::new(env!("CARGO_MANIFEST_DIR")).join("motions/forest.toml");
+        let path = dir.path().join("a.toml");
+        let text = format!("motion = {:?}\n{amendments}", forest.display().to_string());
+        std::fs::write(&path, text).unwrap();
+        let mut sources = Sources::new();
+        crate::spec::amendment::load(&path, &mut sources).unwrap_or_else(|e| panic!("{e:?}"))
+    }
+
+    fn demand<'a>(spec: &'a Spec, id: &str) -> &'a Demand {
+        spec.demands.iter().find(|d| d.id == id).unwrap()
+    }
+
+    #[test]
+    fn each_action_applies_to_its_clause() {
+        let (spec, amendments) = load(
+            r#"
+[[amendments]]
+id = "A1"
+target = "denonce"
+action = "replace"
+find = "inutile"
+text = "dangereux"
+verb = "condamne"
+status = "adopte"
+
+[[amendments]]
+id = "A2"
+target = "refuse"
+action = "delete"
+status = "adopte"
+
+[[amendments]]
+id = "A3"
+target = "garants"
+action = "insert-before"
+verb = "exige"
+text = "le retrait."
+new_id = "retrait"
+status = "adopte"
+
+[[amendments]]
+id = "A4"
+target = "considerant-1"
+action = "insert-after"
+text = "Vu l’article 458 du Code pénal"
+status = "adopte"
+
+[[amendments]]
+id = "A5"
+target = "title"
+action = "replace"
+text = "Pour le secret professionnel"
+status = "adopte"
+
+[[amendments]]
+id = "A6"
+target = "revaloriser"
+action = "delete"
+status = "rejete"
+"#,
+        );
+        let c = consolidate(&spec, &amendments, false).unwrap().spec;
+        assert_eq!(c.title.value, "Pour le secret professionnel");
+        let d = demand(&c, "denonce");
+        assert_eq!(d.verb.value, "condamne");
+        assert!(
+            d.text
+                .value
+                .starts_with("ce projet de loi dangereux qui compromet")
+        );
+        let ids: Vec<&str> = c.demands.iter().map(|d| d.id.as_str()).collect();
+        assert_eq!(ids, ["denonce", "retrait", "garants", "revaloriser"]);
+        assert_eq!(demand(&c, "retrait").verb.value, "exige");
+        let considerants: Vec<(&str, &str)> = c
+            .considerants
+            .iter()
+            .map(|c| (c.id.as_str(), c.text.value.as_str()))
+            .collect();
+        assert_eq!(
+            considerants[1],
+            ("considerant-2", "Vu l’article 458 du Code pénal")
+        );
+
+        // Kept as marks: the deleted demand stays, marked whole; the insertions too.
+        let r = consolidate(&spec, &amendments, true).unwrap();
+        let ids: Vec<&str> = r.spec.demands.iter().map(|d| d.id.as_str()).collect();
+        assert_eq!(
+            ids,
+            ["denonce", "refuse", "retrait", "garants", "revaloriser"]
+        );
+        let whole: Vec<(&str, Kind, usize)> = r
+            .redline
+            .whole
+            .iter()
+            .map(|w| (w.id.as_str(), w.kind, w.revision))
+            .collect();
+        assert_eq!(
+            whole,
+            [
+                ("considerant-2", Kind::Insert, 3),
+                ("refuse", Kind::Delete, 1),
+                ("retrait", Kind::Insert, 2)
+            ]
+        );
+        assert_eq!(
+            crate::redline::accepted(&demand(&r.spec, "denonce").text.value),
+            demand(&c, "denonce").text.value
+        );
+    }
+
+    #[test]
+    fn a_later_amendment_changes_what_an_earlier_one_inserted() {
+        let (spec, amendments) = load(
+            r#"
+[[amendments]]
+id = "A1"
+target = "refuse"
+action = "insert-after"
+verb = "exige"
+text = "le retrait immédiat du projet."
+new_id = "retrait"
+status = "adopte"
+
+[[amendments]]
+id = "A2"
+target = "retrait"
+action = "replace"
+find = "immédiat "
+text = ""
+status = "adopte"
+"#,
+        );
+        let c = consolidate(&spec, &amendments, false).unwrap().spec;
+        assert_eq!(demand(&c, "retrait").text.value, "le retrait du projet.");
+        // Alone, A2 quotes the clause A1 inserts, with its own change.
+        let preview = preview(&spec, &amendments, 1).unwrap();
+        assert_eq!(
+            crate::redline::accepted(&preview),
+            "exige le retrait du projet."
+        );
+        assert!(preview.contains("immédiat"));
+    }
+
+    #[test]
+    fn adopted_amendments_that_overlap_conflict() {
+        let (spec, amendments) = load(
+            r#"
+[[amendments]]
+id = "A1"
+target = "refuse"
+action = "delete"
+status = "adopte"
+
+[[amendments]]
+id = "A2"
+target = "refuse"
+action = "replace"
+find = "toute nouvelle"
+text = "toute"
+status = "adopte"
+"#,
+        );
+        let errors = conflicts(&spec, &amendments);
+        assert_eq!(errors.len(), 1);
+        assert_eq!(
+            errors[0].to_string(),
+            "amendments A1 and A2, both adopted, conflict: A1 deletes demand `refuse`"
+        );
+        // Rejecting the first leaves the second alone.
+        let mut amendments = amendments;
+        amendments.list[0].status = Status::Rejete;
+        assert!(conflicts(&spec, &amendments).is_empty());
+    }
+}

@@ -101,9 +101,11 @@ pub enum SpecError {
     #[error("`[vote]` needs `for` (or `unanimous = true`)")]
     VoteWithoutFor { span: Span },
     #[error(
-        "{for_} for and {against} against means the motion was {outcome}, but `status` is \"{status}\""
+        "{for_} for and {against} against means the {subject} was {outcome}, but `status` is \"{status}\""
     )]
     MajorityMismatch {
+        /// `motion`, or `amendment` for an amendment's vote.
+        subject: &'static str,
         for_: u32,
         against: u32,
         outcome: &'static str,

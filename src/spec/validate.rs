@@ -424,6 +424,7 @@ pub(super) fn vote(
         };
         if outcome_status != status {
             errors.push(SpecError::MajorityMismatch {
+                subject: "motion",
                 for_: vote.for_,
                 against: vote.against,
                 outcome: if adopted { "adopted" } else { "rejected" },

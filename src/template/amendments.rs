@@ -76,8 +76,19 @@ pub fn context(
     let mut out = Vec::new();
     for (k, a) in list.amendments.list.iter().enumerate() {
         let place = Place::of(a, spec, &list.amendments.list, article, spec.lang);
-        let find = a.find.as_ref().map(&expand).transpose()?;
-        let text = a.text.as_ref().map(&expand).transpose()?;
+        // Quoted words without the spaces that only placed them in the clause.
+        let find = a
+            .find
+            .as_ref()
+            .map(&expand)
+            .transpose()?
+            .map(|f| f.trim().to_string());
+        let text = a
+            .text
+            .as_ref()
+            .map(&expand)
+            .transpose()?
+            .map(|t| t.trim().to_string());
         let verb = a.verb.as_ref().map(&expand).transpose()?;
         let wording = wording(a, &place, find, text, verb, labels)?;
         let clause = match list.previews.get(k).and_then(|p| p.as_ref()) {
@@ -172,16 +183,7 @@ impl Place {
         let pattern = label(labels, &[table, self.kind])?;
         let filled = fill(pattern, &self.values());
         // `fill` capitalises; inside a sentence the phrase keeps the label's own case.
-        Ok(match pattern.chars().next() {
-            Some(c) if c.is_lowercase() => {
-                let mut chars = filled.chars();
-                chars
-                    .next()
-                    .map(|f| f.to_lowercase().chain(chars).collect())
-                    .unwrap_or_default()
-            }
-            _ => filled,
-        })
+        Ok(keep_case(pattern, filled))
     }
 }
 
@@ -295,13 +297,18 @@ fn citation(c: Citation, labels: &toml::Table) -> Result<String, TemplateError> 
         ],
     );
     // A citation sits inside parentheses, in the label's own case.
-    Ok(if pattern.starts_with(char::is_lowercase) {
-        let mut chars = filled.chars();
-        chars
-            .next()
-            .map(|f| f.to_lowercase().chain(chars).collect())
-            .unwrap_or_default()
-    } else {
-        filled
-    })
+    Ok(keep_case(pattern, filled))
+}
+
+/// `filled` starting in the case `pattern` starts with: [`fill`] capitalises sentences, a
+/// phrase inside one keeps its label's lowercase.
+fn keep_case(pattern: &str, filled: String) -> String {
+    if !pattern.starts_with(char::is_lowercase) {
+        return filled;
+    }
+    let mut chars = filled.chars();
+    chars
+        .next()
+        .map(|f| f.to_lowercase().chain(chars).collect())
+        .unwrap_or_default()
 }

@@ -467,14 +467,21 @@ fn check(
                     return None;
                 }
             };
-            super::validate::vote(
+            let before = spec_errors.len();
+            let vote = super::validate::vote(
                 v,
                 motion_status,
                 a.status.as_ref().map(|s| &s.span),
                 &spec.attendance,
                 sources,
                 &mut spec_errors,
-            )
+            );
+            for e in &mut spec_errors[before..] {
+                if let SpecError::MajorityMismatch { subject, .. } = e {
+                    *subject = "amendment";
+                }
+            }
+            vote
         });
         out.push(Amendment {
             id,
