@@ -192,8 +192,11 @@ impl BodyWriter<'_> {
         if p.no_line_numbers && self.doc.line_numbers {
             x.empty("w:suppressLineNumbers", &[]);
         }
-        // A clause inserted or deleted whole: its paragraph mark too.
-        let whole = super::runs::whole_change(p.inlines).cloned();
+        // A clause of the motion inserted or deleted whole: its paragraph mark too (not a
+        // quotation of one, as the amendment list prints).
+        let whole = (!p.no_line_numbers)
+            .then(|| super::runs::whole_change(p.inlines).cloned())
+            .flatten();
         if let Some(change) = &whole {
             let (tag, attrs) = super::runs::change_attributes(change, &mut self.bookmarks.ids);
             let attrs: Vec<(&str, &str)> = attrs.iter().map(|(k, v)| (*k, v.as_str())).collect();
