@@ -260,30 +260,16 @@ against = 2
 /// gives each row, counted from the printed line numbers (5, 10 …) — read back with
 /// pdftotext's boxes, independently of motion's layout.
 fn numbered_rows(pdf: &Path) -> Option<Vec<(usize, usize, String)>> {
-    let out = common::validator("pdftotext")?
-        .arg("-bbox-layout")
-        .arg(pdf)
-        .arg("-")
-        .output()
-        .unwrap();
-    let xml = String::from_utf8_lossy(&out.stdout).into_owned();
-    let attr = |tag: &str, name: &str| -> f32 {
-        let at = tag.find(&format!("{name}=\"")).unwrap() + name.len() + 2;
-        tag[at..at + tag[at..].find('"').unwrap()].parse().unwrap()
-    };
+    let all = common::pdf_lines(pdf)?;
     let mut rows = Vec::new();
-    for (p, page) in xml.split("<page ").skip(1).enumerate() {
+    let pages = all.iter().map(|l| l.0).max().unwrap_or(0);
+    for p in 1..=pages {
         // (y, x, text) of each line.
-        let mut lines: Vec<(f32, f32, String)> = Vec::new();
-        for line in page.split("<line ").skip(1) {
-            let head = &line[..line.find('>').unwrap()];
-            let words: Vec<&str> = line
-                .split("<word ")
-                .skip(1)
-                .map(|w| &w[w.find('>').unwrap() + 1..w.find("</word>").unwrap()])
-                .collect();
-            lines.push((attr(head, "yMin"), attr(head, "xMin"), words.join(" ")));
-        }
+        let lines: Vec<(f32, f32, String)> = all
+            .iter()
+            .filter(|l| l.0 == p)
+            .map(|(_, y, x, t)| (*y, *x, t.clone()))
+            .collect();
         // The text column's rows; the margin's numbers (left of it) as anchors.
         let mut column: Vec<(f32, String)> = Vec::new();
         for (y, x, text) in lines.iter().filter(|(_, x, _)| *x > 66.0) {
@@ -309,7 +295,7 @@ fn numbered_rows(pdf: &Path) -> Option<Vec<(usize, usize, String)>> {
             continue;
         };
         for (i, (_, text)) in column.iter().enumerate().skip(at) {
-            rows.push((p + 1, first.1 + i - at, text.clone()));
+            rows.push((p, first.1 + i - at, text.clone()));
         }
     }
     Some(rows)
@@ -495,7 +481,10 @@ fn a_fork_of_the_motion_is_compared_clause_by_clause() {
 #[test]
 fn diff_reports_moves_considerants_and_the_title() {
     let dir = tempfile::tempdir().unwrap();
-    let base = std::fs::read_to_string(repo("motions/forest.toml")).unwrap();
+    // Copied elsewhere, the motion leaves its translation behind.
+    let base = std::fs::read_to_string(repo("motions/forest.toml"))
+        .unwrap()
+        .replace("translation = \"../examples/forest.nl.toml\"\n", "");
     let old = write(dir.path(), "old.toml", &base);
     // The last demand first, a considérant added, a word of the title changed.
     let moved = base

@@ -530,6 +530,7 @@ impl Work {
                 });
             }
             out.demands.push(Demand {
+                span: d.verb_span.clone(),
                 id: d.id,
                 verb: Text::new(show(&d.verb), d.verb_span),
                 condition: d.condition,

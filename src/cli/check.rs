@@ -60,9 +60,17 @@ pub fn run(args: Args) -> Exit {
                 let findings = lint::lint(&spec, &sources);
                 diagnostics::emit(&sources, &findings);
                 warnings += findings.iter().filter(|d| !d.is_error()).count();
+                // A named translation is loaded and must say the same thing.
+                let parity = match spec::load_translation(&spec, &mut sources) {
+                    Some(Err(errors)) => {
+                        worst = worst.max(super::report_spec_errors(&sources, &errors));
+                        false
+                    }
+                    _ => true,
+                };
                 if findings.iter().any(|d| d.is_error()) {
                     worst = worst.max(Exit::Invalid);
-                } else {
+                } else if parity {
                     let n = spec.demands.len();
                     ok.push((display_name(path), format!("{n} demand{}", plural(n))));
                 }

@@ -274,7 +274,7 @@ fn write_redline(
     let mut outputs = Vec::new();
     for format in formats {
         let bytes = format
-            .write(&doc, layout.as_ref(), &backends, sources)
+            .write(&doc, None, layout.as_ref(), &backends, sources)
             .map_err(|e| invalid(e.diagnostic(sources, &doc)))?;
         outputs.push((
             dir.join(format!("{stem}.redline.{}", format.extension())),

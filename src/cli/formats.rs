@@ -36,14 +36,24 @@ impl Format {
 
     /// The bytes of the document in this format; `layout` is the document's, laid out once
     /// for the PDF and the DOCX, `sources` resolves spans for JSON.
+    /// With `edition`, `doc` is its document and the DOCX sets the two columns as a table.
     pub fn write(
         self,
         doc: &Document,
+        edition: Option<&crate::document::bilingual::Edition>,
         layout: Option<&Layout>,
         backends: &Backends,
         sources: &Sources,
     ) -> Result<Vec<u8>, BackendError> {
         match self {
+            Format::Docx if edition.is_some() => {
+                let opts = DocxOptions {
+                    layout: layout.map(crate::docx::LayoutSummary::of),
+                    ..backends.docx.clone()
+                };
+                crate::docx::write_bilingual(edition.expect("checked"), &opts)
+                    .map_err(BackendError::Docx)
+            }
             Format::Pdf => match layout {
                 Some(layout) => crate::pdf::write_layout(doc, layout, &backends.pdf),
                 None => crate::pdf::write(doc, &backends.pdf),

@@ -10,6 +10,7 @@ mod new;
 pub mod output;
 mod progress;
 mod render;
+mod skeleton;
 mod template;
 
 use std::process::ExitCode;

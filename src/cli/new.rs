@@ -17,6 +17,10 @@ pub struct Args {
     /// Language of the motion.
     #[arg(long, value_enum, default_value = "fr")]
     lang: LangArg,
+    /// Write the skeleton of this spec's translation instead: the same ids, counts, vote and
+    /// names, each text to translate shown in a comment above its key.
+    #[arg(long, value_name = "SPEC")]
+    translation_of: Option<PathBuf>,
 }
 
 #[derive(Debug, Clone, Copy, clap::ValueEnum)]
@@ -38,7 +42,27 @@ pub fn run(args: Args) -> Exit {
         LangArg::Fr => Lang::Fr,
         LangArg::Nl => Lang::Nl,
     };
-    match output::create_new(&args.file, starter(lang).as_bytes()) {
+    let text = match &args.translation_of {
+        None => starter(lang).to_string(),
+        Some(original) => {
+            let mut sources = crate::source::Sources::new();
+            let spec = match crate::spec::load(original, &mut sources) {
+                Ok(spec) => spec,
+                Err(errors) => return super::report_spec_errors(&sources, &errors),
+            };
+            if spec.lang == lang {
+                print_error(&format!(
+                    "`{}` is already in {}: give the other language with `--lang`",
+                    display_name(original),
+                    lang.code()
+                ));
+                return Exit::Usage;
+            }
+            let dir = args.file.parent().unwrap_or(std::path::Path::new(""));
+            super::skeleton::translation(&spec, lang, &relative(dir, original))
+        }
+    };
+    match output::create_new(&args.file, text.as_bytes()) {
         Ok(()) => {
             println!("wrote {}", display_name(&args.file));
             Exit::Ok
@@ -56,4 +80,28 @@ pub fn run(args: Args) -> Exit {
             }
         }
     }
+}
+
+/// `to` as a path relative to the folder `from` (what `translation = "…"` takes).
+fn relative(from: &std::path::Path, to: &std::path::Path) -> String {
+    let absolute = |p: &std::path::Path| {
+        std::fs::canonicalize(if p.as_os_str().is_empty() {
+            std::path::Path::new(".")
+        } else {
+            p
+        })
+        .unwrap_or_else(|_| p.to_path_buf())
+    };
+    let (from, to) = (absolute(from), absolute(to));
+    let a: Vec<_> = from.components().collect();
+    let b: Vec<_> = to.components().collect();
+    let common = a.iter().zip(&b).take_while(|(x, y)| x == y).count();
+    let mut out = PathBuf::new();
+    for _ in common..a.len() {
+        out.push("..");
+    }
+    for c in &b[common..] {
+        out.push(c);
+    }
+    out.to_string_lossy().replace('\\', "/")
 }

@@ -50,6 +50,9 @@ pub struct Args {
     /// deletions struck through, the amendment in the margin; tracked changes in the DOCX.
     #[arg(long)]
     redline: bool,
+    /// The spec and its `translation` side by side, a row per clause (`<spec>.fr-nl.pdf`).
+    #[arg(long)]
+    bilingual: bool,
     /// Validate the PDF against an archival or accessibility standard.
     #[arg(long, value_enum, value_name = "STANDARD")]
     pdf_standard: Option<StandardArg>,
@@ -329,6 +332,8 @@ fn with_suffix(stem: &Path, suffix: &str) -> PathBuf {
 /// where the outputs go.
 struct Plan {
     spec: spec::Spec,
+    /// The other language's spec, for a bilingual edition.
+    translation: Option<spec::Spec>,
     opts: RenderOptions,
     stem: PathBuf,
     /// The amendment list, which needs the projet's line numbers once the template is known.
@@ -349,6 +354,52 @@ fn plan(path: &Path, job: &Job, sources: &mut Sources) -> Result<Plan, (Vec<Diag
     } else {
         job.args.amendments.as_deref()
     };
+    if job.args.bilingual {
+        if amendments_path.is_some() {
+            return Err(usage(
+                "`--bilingual` and amendments do not combine".into(),
+                "render the amended motion of each language, then pair the consolidated specs",
+            ));
+        }
+        if let Some(f) = job.formats.iter().find(|f| !f.needs_layout()) {
+            return Err(usage(
+                format!("a bilingual edition is PDF and DOCX, not {}", f.extension()),
+                "use `--format pdf,docx`",
+            ));
+        }
+        let spec = spec::load(path, sources).map_err(|errors| {
+            (
+                errors.iter().map(|e| e.diagnostic()).collect(),
+                super::spec_exit(&errors),
+            )
+        })?;
+        let translation = match spec::load_translation(&spec, sources) {
+            Some(Ok(t)) => t,
+            Some(Err(errors)) => {
+                return Err((
+                    errors.iter().map(|e| e.diagnostic()).collect(),
+                    super::spec_exit(&errors),
+                ));
+            }
+            None => {
+                let d = Diagnostic::error("`--bilingual` needs the spec's translation")
+                    .with_help("name it in the spec: `translation = \"forest.nl.toml\"`");
+                let d = match &spec.spans.file {
+                    Some(span) => d.with_label(span.clone(), "no `translation` in this spec"),
+                    None => d,
+                };
+                return Err((vec![d], Exit::Invalid));
+            }
+        };
+        let pair = format!("{}-{}", spec.lang.code(), translation.lang.code());
+        return Ok(Plan {
+            spec,
+            translation: Some(translation),
+            opts: job.opts.clone(),
+            stem: with_suffix(&output_stem(job.args, path), &pair),
+            list: None,
+        });
+    }
     let Some(amendments_path) = amendments_path else {
         if job.args.redline || job.opts.variant == Some(Variant::Amendements) {
             return Err(usage(
@@ -371,6 +422,7 @@ fn plan(path: &Path, job: &Job, sources: &mut Sources) -> Result<Plan, (Vec<Diag
         })?;
         return Ok(Plan {
             spec,
+            translation: None,
             opts: job.opts.clone(),
             stem: output_stem(job.args, path),
             list: None,
@@ -414,6 +466,7 @@ fn plan(path: &Path, job: &Job, sources: &mut Sources) -> Result<Plan, (Vec<Diag
         }
         return Ok(Plan {
             spec,
+            translation: None,
             opts: RenderOptions {
                 variant: Some(variant),
                 ..job.opts.clone()
@@ -439,6 +492,7 @@ fn plan(path: &Path, job: &Job, sources: &mut Sources) -> Result<Plan, (Vec<Diag
     );
     Ok(Plan {
         spec: consolidated.spec,
+        translation: None,
         opts: RenderOptions {
             variant: Some(variant),
             redline: job
@@ -495,6 +549,7 @@ fn render_one(path: &Path, job: &Job) -> Outcome {
     };
     let Plan {
         spec,
+        translation,
         mut opts,
         stem,
         list,
@@ -562,9 +617,33 @@ fn render_one(path: &Path, job: &Job) -> Outcome {
         Err(e) => return fail(&sources, vec![e.diagnostic()], template_exit(&e)),
     };
 
+    // A bilingual edition: the translation rendered the same way, the two side by side.
+    let (doc, edition) = match &translation {
+        Some(other) => {
+            let opts = RenderOptions {
+                variant: Some(
+                    opts.variant
+                        .unwrap_or_else(|| template::default_variant(&spec)),
+                ),
+                ..opts.clone()
+            };
+            match template::render(other, &template, &opts, &mut sources) {
+                Ok(second) => {
+                    let edition = crate::document::bilingual::edition(doc, second);
+                    (edition.doc.clone(), Some(edition))
+                }
+                Err(e) => return fail(&sources, vec![e.diagnostic()], template_exit(&e)),
+            }
+        }
+        None => (doc, None),
+    };
     // The PDF and the DOCX share one layout (the DOCX takes its page count from it).
     let layout = if job.formats.iter().any(|f| f.needs_layout()) {
-        match crate::layout::layout(&doc) {
+        let laid = match &edition {
+            Some(edition) => crate::layout::bilingual::layout(edition),
+            None => crate::layout::layout(&doc),
+        };
+        match laid {
             Ok(layout) => Some(layout),
             Err(e) => {
                 let e = super::formats::BackendError::Pdf(crate::pdf::PdfError::Layout(e));
@@ -585,7 +664,13 @@ fn render_one(path: &Path, job: &Job) -> Outcome {
     // Every output is produced, then all are written together: no partial set on failure.
     let mut outputs: Vec<(PathBuf, Vec<u8>)> = Vec::with_capacity(job.formats.len());
     for (format, target) in job.formats.iter().zip(targets) {
-        match format.write(&doc, layout.as_ref(), &job.backends, &sources) {
+        match format.write(
+            &doc,
+            edition.as_ref(),
+            layout.as_ref(),
+            &job.backends,
+            &sources,
+        ) {
             Ok(bytes) => outputs.push((target, bytes)),
             Err(e) => return fail(&sources, vec![e.diagnostic(&sources, &doc)], Exit::Invalid),
         }

@@ -2,6 +2,7 @@
 //! (a role, the clause id they come from, their language, the spec text they were made from)
 //! and inlines that may carry change marks. What one backend shows, the others show.
 
+pub mod bilingual;
 pub mod changes;
 pub mod inline;
 pub mod markup;

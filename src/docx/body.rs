@@ -39,6 +39,82 @@ pub fn document_xml(
     x.finish()
 }
 
+/// The main document part of a bilingual edition: a table of two columns, a row per clause,
+/// each cell the paragraphs of one language in their styles. Rows may split across pages.
+pub fn document_xml_bilingual(
+    edition: &crate::document::bilingual::Edition,
+    map: &StyleMap,
+    numbering: &Numbering,
+    header: bool,
+    footer: bool,
+) -> Vec<u8> {
+    let doc = &edition.doc;
+    let mut x = Xml::new();
+    x.open(
+        "w:document",
+        &[("xmlns:w", super::W_NS), ("xmlns:r", super::R_NS)],
+    );
+    x.open("w:body", &[]);
+    let mut writer = BodyWriter {
+        doc,
+        map,
+        numbering,
+        bookmarks: Bookmarks::default(),
+    };
+    let width = doc.theme.text_width();
+    let gutter = 22.68_f32;
+    let column = twips((width - gutter) / 2.0 + gutter / 2.0);
+    x.open("w:tbl", &[]);
+    x.open("w:tblPr", &[]);
+    x.empty("w:tblW", &[("w:w", &twips(width)), ("w:type", "dxa")]);
+    x.empty("w:tblLayout", &[("w:type", "fixed")]);
+    // The gutter as cell margins: half of it on each side of the middle.
+    x.open("w:tblCellMar", &[]);
+    for side in ["w:left", "w:right"] {
+        x.empty(side, &[("w:w", &twips(gutter / 2.0)), ("w:type", "dxa")]);
+    }
+    x.close("w:tblCellMar");
+    x.empty(
+        "w:tblInd",
+        &[("w:w", &twips(-gutter / 2.0)), ("w:type", "dxa")],
+    );
+    x.empty("w:tblLook", &[("w:val", "0000")]);
+    x.close("w:tblPr");
+    x.open("w:tblGrid", &[]);
+    for _ in 0..2 {
+        x.empty("w:gridCol", &[("w:w", &column)]);
+    }
+    x.close("w:tblGrid");
+    for row in &edition.rows {
+        x.open("w:tr", &[]);
+        for cell in [&row.left, &row.right] {
+            x.open("w:tc", &[]);
+            x.open("w:tcPr", &[]);
+            x.empty("w:tcW", &[("w:w", &column), ("w:type", "dxa")]);
+            x.close("w:tcPr");
+            for &index in cell {
+                writer.block(&mut x, index, &doc.blocks[index]);
+            }
+            // A cell ends with a paragraph (after a nested table, or when empty).
+            let ends_with_table = cell
+                .last()
+                .is_some_and(|&i| matches!(doc.blocks[i].kind, BlockKind::Signatures { .. }));
+            if cell.is_empty() || ends_with_table {
+                x.empty("w:p", &[]);
+            }
+            x.close("w:tc");
+        }
+        x.close("w:tr");
+    }
+    x.close("w:tbl");
+    // A document ends with a paragraph after its last table.
+    x.empty("w:p", &[]);
+    section(&mut x, &doc.theme, false, header, footer);
+    x.close("w:body");
+    x.close("w:document");
+    x.finish()
+}
+
 /// Bookmarks for clause ids: numbered in document order, names made unique.
 #[derive(Default)]
 struct Bookmarks {

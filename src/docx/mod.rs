@@ -61,6 +61,23 @@ pub enum DocxError {
 
 /// Writes a document as a DOCX package.
 pub fn write(doc: &Document, opts: &DocxOptions) -> Result<Vec<u8>, DocxError> {
+    write_with(doc, None, opts)
+}
+
+/// A bilingual edition as a DOCX: the two languages in a two-column table, a row per
+/// clause, each column numbered on its own.
+pub fn write_bilingual(
+    edition: &crate::document::bilingual::Edition,
+    opts: &DocxOptions,
+) -> Result<Vec<u8>, DocxError> {
+    write_with(&edition.doc, Some(edition), opts)
+}
+
+fn write_with(
+    doc: &Document,
+    edition: Option<&crate::document::bilingual::Edition>,
+    opts: &DocxOptions,
+) -> Result<Vec<u8>, DocxError> {
     let summary = match &opts.layout {
         Some(summary) => summary.clone(),
         None => crate::layout::layout(doc)
@@ -69,13 +86,32 @@ pub fn write(doc: &Document, opts: &DocxOptions) -> Result<Vec<u8>, DocxError> {
     };
     let pages = summary.pages.max(1);
     let map = styles::StyleMap::new(doc);
-    let numbering = numbering::numbering(doc, &map);
+    let numbering = match edition {
+        // Each column's demands are one list, wherever the rows split them.
+        Some(e) => {
+            let left = e
+                .rows
+                .iter()
+                .flat_map(|r| r.left.iter())
+                .copied()
+                .collect::<Vec<_>>();
+            let group = |index: usize| {
+                matches!(doc.blocks[index].role, crate::document::Role::Demands)
+                    .then(|| usize::from(!left.contains(&index)))
+            };
+            numbering::numbering_grouped(doc, &map, &group)
+        }
+        None => numbering::numbering(doc, &map),
+    };
     let header_logo = doc.header.logo && doc.logo.is_some();
     let footer_logo = doc.footer.logo && doc.logo.is_some();
     let header = !doc.header.is_empty() || header_logo;
     let footer = !doc.footer.is_empty() || footer_logo;
     let parts = package::Parts {
-        document: body::document_xml(doc, &map, &numbering, header, footer),
+        document: match edition {
+            Some(e) => body::document_xml_bilingual(e, &map, &numbering, header, footer),
+            None => body::document_xml(doc, &map, &numbering, header, footer),
+        },
         styles: styles::styles_xml(doc, &map, &numbering),
         numbering: numbering.xml,
         header: header

@@ -81,6 +81,19 @@ struct Abstract {
 
 /// Plans and writes the numbering part.
 pub fn numbering(doc: &Document, map: &StyleMap) -> Numbering {
+    numbering_grouped(doc, map, &|_| None)
+}
+
+/// Like [`numbering`], lists with the same `group` (a bilingual edition's demands, one list
+/// block per row, per column) numbered as one list: each column counts on its own, and Enter
+/// in a cell continues its column's numbering.
+pub fn numbering_grouped(
+    doc: &Document,
+    map: &StyleMap,
+    group: &dyn Fn(usize) -> Option<usize>,
+) -> Numbering {
+    // Group → how its first block's items are numbered.
+    let mut groups: BTreeMap<usize, ItemNumber> = BTreeMap::new();
     let mut abstracts: Vec<Abstract> = Vec::new();
     // numId (1-based index) → (abstract index, start override)
     let mut nums: Vec<(usize, u32)> = Vec::new();
@@ -97,6 +110,15 @@ pub fn numbering(doc: &Document, map: &StyleMap) -> Numbering {
         else {
             continue;
         };
+        // A later block of a group continues its list.
+        if let Some(numbered) = group(index).and_then(|g| groups.get(&g)) {
+            let number = match numbered {
+                ItemNumber::FirstArticle => ItemNumber::Style,
+                other => *other,
+            };
+            items.insert(index, vec![number; list.len()]);
+            continue;
+        }
         let french_articles =
             matches!(marker, Marker::Article { start: 1, .. }) && block.lang == Lang::Fr;
         let (format, start) = match marker {
@@ -142,6 +164,9 @@ pub fn numbering(doc: &Document, map: &StyleMap) -> Numbering {
         if french_articles && let Some(first) = numbers.first_mut() {
             *first = ItemNumber::FirstArticle;
             first_article.get_or_insert_with(|| style.clone());
+        }
+        if let (Some(g), Some(first)) = (group(index), numbers.first()) {
+            groups.insert(g, *first);
         }
         items.insert(index, numbers);
     }

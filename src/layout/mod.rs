@@ -5,6 +5,7 @@
 //! draws headers, footers and line numbers; `paragraph`, `items`, `linebreak`, `hyphenate`
 //! and `shape` set the lines.
 
+pub mod bilingual;
 mod blocks;
 mod furniture;
 mod hyphenate;
@@ -214,7 +215,16 @@ pub fn layout(doc: &Document) -> Result<Layout, LayoutError> {
         blocks::push_block(doc, &mut shaper, index, block, &mut flow)
             .map_err(|e| e.at(At::Block(index)))?;
     }
-    let page = &theme.page;
+    pages_of(doc, flow, &mut shaper)
+}
+
+/// A flow of chunks into pages, with their header, footer and margin notes.
+fn pages_of(
+    doc: &Document,
+    flow: paginate::Flow,
+    shaper: &mut Shaper,
+) -> Result<Layout, LayoutError> {
+    let page = &doc.theme.page;
     let body_height = page.height.pt() - page.margin_top.pt() - page.margin_bottom.pt();
     let flowed = flow
         .paginate(body_height, page.margin_top.pt())
@@ -226,7 +236,7 @@ pub fn layout(doc: &Document) -> Result<Layout, LayoutError> {
     let mut pages = flowed.pages;
     let count = pages.len();
     for (n, p) in pages.iter_mut().enumerate() {
-        furniture::draw(doc, &mut shaper, p, n + 1, count)?;
+        furniture::draw(doc, shaper, p, n + 1, count)?;
     }
     Ok(Layout {
         width: page.width.pt(),

@@ -213,6 +213,28 @@ impl Flow {
         self.forced = true;
     }
 
+    /// Lets a page break after the last block although its style keeps it with the next.
+    pub fn release_keep(&mut self) {
+        self.keep_with_previous = false;
+    }
+
+    /// How many chunks the flow holds.
+    pub fn len(&self) -> usize {
+        self.chunks.len()
+    }
+
+    pub fn into_chunks(self) -> Vec<Chunk> {
+        self.chunks
+    }
+
+    /// A flow of chunks already laid out and given their breaks.
+    pub fn from_chunks(chunks: Vec<Chunk>) -> Flow {
+        Flow {
+            chunks,
+            ..Flow::default()
+        }
+    }
+
     /// Fills pages of `body_height` points starting `top` points from the page's top edge.
     /// Greedy, but a page ends at the last chunk before which a break is allowed; a chain of
     /// kept chunks taller than a page is broken where it overflows. A chunk taller than a

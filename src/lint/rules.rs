@@ -319,12 +319,18 @@ fn comma_space(text: &str, out: &mut Vec<Finding>) {
 
 /// Brackets and quotes that open and never close, or close without opening.
 fn balance(text: &str, out: &mut Vec<Finding>) {
-    let pairs = [('(', ')'), ('[', ']'), ('«', '»'), ('“', '”')];
+    // Dutch also opens low: „…”.
+    let pairs = [('(', ')'), ('[', ']'), ('«', '»'), ('“', '”'), ('„', '”')];
     let mut stack: Vec<(char, usize)> = Vec::new();
     for (i, c) in text.char_indices() {
         if let Some(&(open, _)) = pairs.iter().find(|(o, _)| *o == c) {
             stack.push((open, i));
-        } else if let Some(&(open, _)) = pairs.iter().find(|(_, cl)| *cl == c) {
+        } else if pairs.iter().any(|(_, cl)| *cl == c) {
+            let openers: Vec<char> = pairs
+                .iter()
+                .filter(|(_, cl)| *cl == c)
+                .map(|(o, _)| *o)
+                .collect();
             // « a) », « 2) », « iv) » number a list: they close nothing on purpose.
             let token = text[..i]
                 .rsplit(|c: char| c.is_whitespace() || c == '(')
@@ -335,7 +341,7 @@ fn balance(text: &str, out: &mut Vec<Finding>) {
                 && (token.chars().count() == 1 && token.chars().all(char::is_alphabetic)
                     || (1..=3).contains(&token.len()) && token.chars().all(|d| d.is_ascii_digit())
                     || roman.contains(&token));
-            match stack.iter().rposition(|(o, _)| *o == open) {
+            match stack.iter().rposition(|(o, _)| openers.contains(o)) {
                 Some(k) => {
                     stack.truncate(k);
                 }

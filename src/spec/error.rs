@@ -198,6 +198,15 @@ pub enum SpecError {
     RightToLeft { script: &'static str, span: Span },
     #[error("`{key}` is the council's name as written, not a template: it takes no `{{{{ … }}}}`")]
     TemplatedName { key: &'static str, span: Span },
+    /// A difference between a spec and its translation, shown in both files.
+    #[error("{message}")]
+    Parity {
+        message: String,
+        span: Span,
+        label: String,
+        other: Span,
+        other_label: String,
+    },
     #[error("cannot find the {what} `{given}`")]
     PathNotFound {
         what: &'static str,
@@ -402,6 +411,16 @@ impl SpecError {
             TemplatedName { span, .. } => d
                 .with_label(span.clone(), "not expanded here")
                 .with_help("write the name itself; spec text elsewhere can use `{{ council.short }}`"),
+            Parity {
+                span,
+                label,
+                other,
+                other_label,
+                ..
+            } => d
+                .with_label(span.clone(), label.clone())
+                .with_secondary(other.clone(), other_label.clone())
+                .with_help("the two language versions of a motion say the same thing: change one, or both"),
             PathNotFound { resolved, span, .. } => d
                 .with_label(span.clone(), "no such file")
                 .with_help(format!(

@@ -143,6 +143,9 @@ fn resolve_paths(raw: &mut RawSpec, dir: &Path) {
     if let Some(t) = raw.template.as_mut() {
         join(t);
     }
+    if let Some(t) = raw.translation.as_mut() {
+        join(t);
+    }
     if let Some(logo) = raw.council.as_mut().and_then(|c| c.value.logo.as_mut()) {
         join(logo);
     }
@@ -219,6 +222,8 @@ fn merge(mut base: RawSpec, over: RawSpec, base_name: &str) -> Result<RawSpec, V
     }
     Ok(RawSpec {
         extends: None,
+        // A translation pairs one file with another: a fork is not its base's translation.
+        translation: over.translation,
         template: over.template.or(base.template),
         lang: over.lang.or(base.lang),
         kind: over.kind.or(base.kind),

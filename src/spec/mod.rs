@@ -6,6 +6,7 @@ mod error;
 mod extends;
 mod keys;
 mod model;
+mod parity;
 mod raw;
 mod read;
 mod register;
@@ -38,6 +39,23 @@ pub fn load_bytes(
     sources: &mut Sources,
 ) -> Result<Spec, Vec<SpecError>> {
     load_inner(path, Some(bytes), sources)
+}
+
+/// The translation a spec names, loaded, and the differences between the two (an error
+/// each, pointing into both files). `None` when the spec names none.
+pub fn load_translation(
+    spec: &Spec,
+    sources: &mut Sources,
+) -> Option<Result<Spec, Vec<SpecError>>> {
+    let (path, _) = spec.translation.as_ref()?;
+    Some(load(path, sources).and_then(|other| {
+        let errors = parity::check(spec, &other, sources);
+        if errors.is_empty() {
+            Ok(other)
+        } else {
+            Err(errors)
+        }
+    }))
 }
 
 fn load_inner(

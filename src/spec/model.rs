@@ -67,12 +67,17 @@ pub struct Spec {
     pub path: PathBuf,
     /// A template folder named by the spec (`template = "…"`), resolved against its file.
     pub template: Option<PathBuf>,
+    /// The same motion in the other language (`translation = "…"`), resolved, with where
+    /// the key is written.
+    pub translation: Option<(PathBuf, crate::source::Span)>,
     pub lang: Lang,
     pub kind: Kind,
     pub title: Text,
     pub date: Option<Date>,
     pub status: Status,
     pub reference: Option<Text>,
+    /// Where `date`, `status` and `[vote]` are written, for diagnostics that compare specs.
+    pub spans: KeySpans,
     pub authors: Vec<Author>,
     pub preamble: Option<Text>,
     pub considerants: Vec<Considerant>,
@@ -110,11 +115,24 @@ pub struct Council {
     pub logo_span: Option<crate::source::Span>,
 }
 
+/// Where some keys of a spec are written (the first line of a table).
+#[derive(Debug, Clone, Default)]
+pub struct KeySpans {
+    pub date: Option<crate::source::Span>,
+    pub status: Option<crate::source::Span>,
+    pub vote: Option<crate::source::Span>,
+    pub preamble: Option<crate::source::Span>,
+    /// The start of the file, for what is missing altogether.
+    pub file: Option<crate::source::Span>,
+}
+
 /// One numbered demand.
 #[derive(Debug, Clone)]
 pub struct Demand {
     /// Stable id (`denonce`, or `d1`, `d2` … by position).
     pub id: String,
+    /// The `[[demands]]` header where it is written.
+    pub span: crate::source::Span,
     pub verb: Text,
     pub condition: Option<Text>,
     pub text: Text,

@@ -14,6 +14,8 @@ use super::sp::Sp;
 #[serde(deny_unknown_fields)]
 pub struct RawSpec {
     pub extends: Option<Sp<String>>,
+    /// The same motion in the other language (Brussels editions), relative to this file.
+    pub translation: Option<Sp<String>>,
     pub template: Option<Sp<String>>,
     pub lang: Option<Sp<Lang>>,
     pub kind: Option<Sp<Kind>>,

@@ -26,6 +26,13 @@ pub fn validate(raw: RawSpec, root: FileId, sources: &Sources) -> Result<Spec, V
     );
     let status_span = raw.status.as_ref().map(|s| s.span.clone());
     let status = raw.status.map_or(Status::Projet, |s| s.value);
+    let spans = KeySpans {
+        date: raw.date.as_ref().map(|d| d.span.clone()),
+        status: status_span.clone(),
+        vote: raw.vote.as_ref().map(|v| first_line(sources, &v.span)),
+        preamble: raw.preamble.as_ref().map(|p| first_line(sources, &p.span)),
+        file: Some(file_start.clone()),
+    };
     let date = raw.date.and_then(|d| date(d, &mut errors));
 
     let council = match raw.council {
@@ -159,6 +166,10 @@ pub fn validate(raw: RawSpec, root: FileId, sources: &Sources) -> Result<Spec, V
     let template = raw
         .template
         .and_then(|t| existing_path(t, "template folder", true, sources, &mut errors));
+    let translation = raw.translation.and_then(|t| {
+        let span = t.span.clone();
+        existing_path(t, "translation", false, sources, &mut errors).map(|p| (p, span))
+    });
     let preamble = raw.preamble.filter(|p| !p.value.trim().is_empty());
 
     if !errors.is_empty() {
@@ -170,6 +181,8 @@ pub fn validate(raw: RawSpec, root: FileId, sources: &Sources) -> Result<Spec, V
     Ok(Spec {
         path,
         template,
+        translation,
+        spans,
         lang: raw.lang.map_or(Lang::Fr, |l| l.value),
         kind: raw.kind.map_or(Kind::Motion, |k| k.value),
         title,
@@ -347,6 +360,7 @@ fn demands(
         let condition = d.condition.map(|c| non_empty(c, "condition", errors));
         if let (Some(verb), Some(text)) = (verb, text) {
             out.push(Demand {
+                span: table.clone(),
                 id: id.value,
                 verb,
                 condition,
@@ -482,10 +496,10 @@ fn existing_path(
         Some(crate::files::ReadError::NotFound) => {}
         Some(e) => {
             errors.push(SpecError::Unreadable {
-                what: if dir {
-                    "the template folder"
-                } else {
-                    "the logo"
+                what: match what {
+                    "logo" => "the logo",
+                    "translation" => "the translation",
+                    _ => "the template folder",
                 },
                 given,
                 reason: e.reason(),

@@ -269,3 +269,37 @@ pub fn is_amendment_file(path: &std::path::Path) -> bool {
             .any(|l| l.starts_with("motion =") || l.starts_with("[[amendments]]"))
     })
 }
+
+/// Every line of a PDF as pdftotext's boxes read it: (page from 1, top, left, words), or
+/// `None` (with a loud message) without pdftotext.
+pub fn pdf_lines(pdf: &std::path::Path) -> Option<Vec<(usize, f32, f32, String)>> {
+    let out = validator("pdftotext")?
+        .arg("-bbox-layout")
+        .arg(pdf)
+        .arg("-")
+        .output()
+        .expect("run pdftotext");
+    let xml = String::from_utf8_lossy(&out.stdout).into_owned();
+    let attr = |tag: &str, name: &str| -> f32 {
+        let at = tag.find(&format!("{name}=\"")).unwrap() + name.len() + 2;
+        tag[at..at + tag[at..].find('"').unwrap()].parse().unwrap()
+    };
+    let mut lines = Vec::new();
+    for (p, page) in xml.split("<page ").skip(1).enumerate() {
+        for line in page.split("<line ").skip(1) {
+            let head = &line[..line.find('>').unwrap()];
+            let words: Vec<&str> = line
+                .split("<word ")
+                .skip(1)
+                .map(|w| &w[w.find('>').unwrap() + 1..w.find("</word>").unwrap()])
+                .collect();
+            lines.push((
+                p + 1,
+                attr(head, "yMin"),
+                attr(head, "xMin"),
+                words.join(" "),
+            ));
+        }
+    }
+    Some(lines)
+}

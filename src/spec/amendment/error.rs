@@ -9,7 +9,7 @@ use crate::spec::{SpecError, quote_list};
 pub enum AmendmentError {
     /// Reading, TOML, keys, types, dates and votes: as in a spec.
     #[error(transparent)]
-    Spec(#[from] SpecError),
+    Spec(Box<SpecError>),
     #[error("`{given}` is not a clause of the motion")]
     UnknownTarget {
         given: String,
@@ -84,6 +84,12 @@ pub enum AmendmentError {
         inserted_by: String,
         span: Span,
     },
+}
+
+impl From<SpecError> for AmendmentError {
+    fn from(e: SpecError) -> Self {
+        AmendmentError::Spec(Box::new(e))
+    }
 }
 
 impl AmendmentError {

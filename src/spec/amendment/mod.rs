@@ -34,7 +34,7 @@ pub fn is_amendment_file(text: &str) -> bool {
 
 /// Reads an amendment file and the motion it names, and checks the one against the other.
 pub fn load(path: &Path, sources: &mut Sources) -> Result<(Spec, Amendments), Vec<AmendmentError>> {
-    let wrap = |errors: Vec<SpecError>| errors.into_iter().map(AmendmentError::Spec).collect();
+    let wrap = |errors: Vec<SpecError>| errors.into_iter().map(AmendmentError::from).collect();
     let file = super::read::read_file(path, sources).map_err(|e| wrap(vec![e]))?;
     let raw = parse(file, sources).map_err(wrap)?;
     let header = Span::new(file, 0..0);
@@ -499,7 +499,7 @@ fn check(
             span: table,
         });
     }
-    errors.extend(spec_errors.into_iter().map(AmendmentError::Spec));
+    errors.extend(spec_errors.into_iter().map(AmendmentError::from));
     if !errors.is_empty() {
         return Err(errors);
     }
