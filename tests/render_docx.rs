@@ -356,7 +356,14 @@ fn every_part_is_well_formed_and_declared() {
             if name.ends_with(".xml") || name.ends_with(".rels") {
                 xml(text);
             }
-            if name.ends_with(".xml") && name != "[Content_Types].xml" {
+            // Custom XML items take the `xml` Default (application/xml), as Word writes them.
+            let custom_item = name.starts_with("customXml/item") && !name.contains("Props");
+            if custom_item {
+                assert!(
+                    types.contains(r#"<Default Extension="xml" ContentType="application/xml"/>"#)
+                );
+            }
+            if name.ends_with(".xml") && name != "[Content_Types].xml" && !custom_item {
                 assert!(
                     types.contains(&format!("PartName=\"/{name}\"")),
                     "{name} undeclared"

@@ -43,6 +43,15 @@ pub fn run(args: Args) -> Exit {
             return Exit::Usage;
         }
     }
+    // A PDF or DOCX received by e-mail: its spec is extracted first, beside the new one.
+    let args = if super::extract::is_document(&args.spec) {
+        match extracted_original(&args) {
+            Ok(spec) => Args { spec, ..args },
+            Err(exit) => return exit,
+        }
+    } else {
+        args
+    };
     let mut sources = Sources::new();
     let original = match spec::load(&args.spec, &mut sources) {
         Ok(spec) => spec,
@@ -98,6 +107,34 @@ pub fn run(args: Args) -> Exit {
     }
     println!("{summary}");
     Exit::Ok
+}
+
+/// Writes the spec a document carries where the fork will be (or reuses the same file
+/// already there) and returns its path.
+fn extracted_original(args: &Args) -> Result<PathBuf, Exit> {
+    let found = super::extract::read_carried(&args.spec).map_err(|message| {
+        print_error(&message);
+        Exit::Invalid
+    })?;
+    let dir = match &args.output {
+        Some(output) => output.parent().map(Path::to_path_buf).unwrap_or_default(),
+        None => args
+            .spec
+            .parent()
+            .map(Path::to_path_buf)
+            .unwrap_or_default(),
+    };
+    let target = dir.join(super::extract::safe_name(&found[0].name, "original.toml"));
+    if std::fs::read(&target).is_ok_and(|bytes| bytes == found[0].text.as_bytes()) {
+        return Ok(target);
+    }
+    super::extract::write(&target, &found[..1])?;
+    eprintln!(
+        "extracted {} from {}",
+        display_name(&target),
+        display_name(&args.spec)
+    );
+    Ok(target)
 }
 
 fn quoted(s: &str) -> String {

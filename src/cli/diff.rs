@@ -47,6 +47,14 @@ pub fn run(args: Args) -> Exit {
     let mut specs = Vec::new();
     let mut worst = Exit::Ok;
     for path in [&args.old, &args.new] {
+        // A PDF or DOCX stands for the spec it carries.
+        if super::extract::is_document(path) {
+            match super::extract::load_spec(path, &mut sources) {
+                Ok(spec) => specs.push(spec),
+                Err(exit) => worst = worst.max(exit),
+            }
+            continue;
+        }
         match spec::load(path, &mut sources) {
             Ok(spec) => specs.push(spec),
             Err(errors) => worst = worst.max(super::report_spec_errors(&sources, &errors)),
@@ -242,8 +250,9 @@ fn write_redline(
         redline: Some(std::sync::Arc::new(redline)),
         ..RenderOptions::default()
     };
-    let doc =
+    let mut doc =
         template::render(&spec, &template, &opts, sources).map_err(|e| invalid(e.diagnostic()))?;
+    doc.meta.attachments = super::extract::carried(new, None, None, sources);
     let backends = Backends {
         pdf: PdfOptions {
             source_date_epoch: epoch,
@@ -267,10 +276,9 @@ fn write_redline(
     } else {
         None
     };
-    let stem = new
-        .path
-        .file_stem()
-        .map_or_else(|| "motion".into(), |s| s.to_string_lossy().into_owned());
+    // `forest.pdf#forest.toml`, the spec a document carries, is named after that spec.
+    let embedded = spec::embedded_name(&new.path);
+    let stem = embedded.trim_end_matches(".toml");
     let mut outputs = Vec::new();
     for format in formats {
         let bytes = format

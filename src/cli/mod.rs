@@ -4,6 +4,7 @@ mod adapt;
 mod amendments;
 mod check;
 mod diff;
+mod extract;
 mod fmt;
 mod formats;
 mod new;
@@ -50,6 +51,7 @@ enum Command {
     Fmt(fmt::Args),
     New(new::Args),
     Adapt(adapt::Args),
+    Extract(extract::Args),
     Template(template::Args),
 }
 
@@ -64,6 +66,7 @@ pub fn main() -> ExitCode {
         Command::Fmt(args) => fmt::run(args),
         Command::New(args) => new::run(args),
         Command::Adapt(args) => adapt::run(args),
+        Command::Extract(args) => extract::run(args),
         Command::Template(args) => template::run(args),
     };
     exit.into()

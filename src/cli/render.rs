@@ -53,9 +53,14 @@ pub struct Args {
     /// The spec and its `translation` side by side, a row per clause (`<spec>.fr-nl.pdf`).
     #[arg(long)]
     bilingual: bool,
-    /// Validate the PDF against an archival or accessibility standard.
+    /// Validate the PDF against an archival or accessibility standard (`a-3b` archives it
+    /// with its source; PDF/A-2b allows no embedded spec).
     #[arg(long, value_enum, value_name = "STANDARD")]
     pdf_standard: Option<StandardArg>,
+    /// Leave the spec out of the PDF and DOCX (by default they carry it, for
+    /// `motion extract`): for drafting notes not meant to be published.
+    #[arg(long)]
+    no_source: bool,
     /// Specs rendered at once (default: one per core).
     #[arg(short, long, value_name = "N")]
     jobs: Option<usize>,
@@ -72,6 +77,12 @@ enum StandardArg {
     /// Both.
     #[value(name = "a-2b+ua-1")]
     A2bUa1,
+    /// PDF/A-3b, for archives, with the spec as associated file.
+    #[value(name = "a-3b")]
+    A3b,
+    /// PDF/A-3b and PDF/UA-1.
+    #[value(name = "a-3b+ua-1")]
+    A3bUa1,
 }
 
 #[derive(Debug, Clone, Copy, clap::ValueEnum)]
@@ -170,6 +181,8 @@ pub fn run(args: Args) -> Exit {
                     Some(StandardArg::A2b) => Standard::A2b,
                     Some(StandardArg::Ua1) => Standard::Ua1,
                     Some(StandardArg::A2bUa1) => Standard::A2bUa1,
+                    Some(StandardArg::A3b) => Standard::A3b,
+                    Some(StandardArg::A3bUa1) => Standard::A3bUa1,
                 },
                 source_date_epoch: epoch,
             },
@@ -338,6 +351,8 @@ struct Plan {
     stem: PathBuf,
     /// The amendment list, which needs the projet's line numbers once the template is known.
     list: Option<crate::spec::amendment::Amendments>,
+    /// The amendment file read, carried by the document beside the spec.
+    amendment_file: Option<PathBuf>,
 }
 
 /// Reads the spec, or the motion and its amendments, and decides what to render.
@@ -398,6 +413,7 @@ fn plan(path: &Path, job: &Job, sources: &mut Sources) -> Result<Plan, (Vec<Diag
             opts: job.opts.clone(),
             stem: with_suffix(&output_stem(job.args, path), &pair),
             list: None,
+            amendment_file: None,
         });
     }
     let Some(amendments_path) = amendments_path else {
@@ -426,6 +442,7 @@ fn plan(path: &Path, job: &Job, sources: &mut Sources) -> Result<Plan, (Vec<Diag
             opts: job.opts.clone(),
             stem: output_stem(job.args, path),
             list: None,
+            amendment_file: None,
         });
     };
     let (spec, amendments) = super::amendments::load(amendments_path, sources)?;
@@ -473,6 +490,7 @@ fn plan(path: &Path, job: &Job, sources: &mut Sources) -> Result<Plan, (Vec<Diag
             },
             stem: output_stem(job.args, amendments_path),
             list: Some(amendments),
+            amendment_file: Some(amendments_path.to_path_buf()),
         });
     }
     let consolidated =
@@ -510,6 +528,7 @@ fn plan(path: &Path, job: &Job, sources: &mut Sources) -> Result<Plan, (Vec<Diag
             },
         ),
         list: None,
+        amendment_file: Some(amendments_path.to_path_buf()),
     })
 }
 
@@ -553,6 +572,7 @@ fn render_one(path: &Path, job: &Job) -> Outcome {
         mut opts,
         stem,
         list,
+        amendment_file,
     } = match plan(path, job, &mut sources) {
         Ok(plan) => plan,
         Err((diagnostics, exit)) => return fail(&sources, diagnostics, exit),
@@ -612,11 +632,28 @@ fn render_one(path: &Path, job: &Job) -> Outcome {
             Err(d) => return fail(&sources, vec![d], Exit::Invalid),
         }
     }
-    let doc = match template::render(&spec, &template, &opts, &mut sources) {
+    let mut doc = match template::render(&spec, &template, &opts, &mut sources) {
         Ok(doc) => doc,
         Err(e) => return fail(&sources, vec![e.diagnostic()], template_exit(&e)),
     };
 
+    let mut warnings = Vec::new();
+    if !job.args.no_source {
+        doc.meta.attachments = super::extract::carried(
+            &spec,
+            translation.as_ref(),
+            amendment_file.as_deref(),
+            &sources,
+        );
+        if job.backends.pdf.standard.forbids_attachments() && job.formats.contains(&Format::Pdf) {
+            warnings.push(
+                Diagnostic::warning(
+                    "PDF/A-2b allows no embedded spec: the PDF does not carry its source (the DOCX does)",
+                )
+                .with_help("archive with `--pdf-standard a-3b` to keep it, or say `--no-source`"),
+            );
+        }
+    }
     // A bilingual edition: the translation rendered the same way, the two side by side.
     let (doc, edition) = match &translation {
         Some(other) => {
@@ -653,7 +690,6 @@ fn render_one(path: &Path, job: &Job) -> Outcome {
     } else {
         None
     };
-    let mut warnings = Vec::new();
     if job.formats.contains(&Format::Docx) {
         warnings.extend(
             crate::docx::warnings(&doc)

@@ -61,6 +61,26 @@ pub struct Meta {
     /// The session date, used as creation date unless `SOURCE_DATE_EPOCH` is set.
     pub date: Option<Date>,
     pub variant: Variant,
+    /// Files the document carries (the spec it was made from, DESIGN.md §11).
+    pub attachments: Vec<Attachment>,
+}
+
+/// A file embedded in the PDF (an associated file) and the DOCX (a custom XML part).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Attachment {
+    /// The file's name, as `motion extract` writes it: `forest.toml`.
+    pub name: String,
+    pub text: String,
+    pub relation: Relation,
+}
+
+/// How an attachment relates to the document (PDF/A-3 `AFRelationship`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Relation {
+    /// The spec the document was rendered from.
+    Source,
+    /// What else the render read: the amendment file, the translation.
+    Supplement,
 }
 
 /// An image for the page header, already read.

@@ -8,6 +8,7 @@
 //! stores parts uncompressed; closing those gaps meant rewriting most of its parts.
 
 mod body;
+pub mod custom_xml;
 pub mod fonts;
 mod marginals;
 mod numbering;

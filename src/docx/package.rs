@@ -6,6 +6,7 @@ use std::io::{Cursor, Write};
 use zip::write::SimpleFileOptions;
 use zip::{CompressionMethod, DateTime, ZipWriter};
 
+use super::custom_xml;
 use super::fonts::Embedded;
 use super::xml::{Xml, val};
 use super::{DocxError, FOOTER_RID, HEADER_RID, LOGO_RID, R_NS, W_NS};
@@ -32,13 +33,14 @@ pub struct Parts<'d> {
     pub words: usize,
 }
 
-const REL_NS: &str = "http://schemas.openxmlformats.org/package/2006/relationships";
-const OFFICE_REL: &str = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
+pub(super) const REL_NS: &str = "http://schemas.openxmlformats.org/package/2006/relationships";
+pub(super) const OFFICE_REL: &str =
+    "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
 
 /// Assembles the package.
 pub fn zip(doc: &Document, parts: Parts) -> Result<Vec<u8>, DocxError> {
     let mut entries: Vec<(String, Vec<u8>)> = vec![
-        ("[Content_Types].xml".into(), content_types(&parts)),
+        ("[Content_Types].xml".into(), content_types(doc, &parts)),
         ("_rels/.rels".into(), root_rels()),
         (
             "docProps/app.xml".into(),
@@ -48,7 +50,11 @@ pub fn zip(doc: &Document, parts: Parts) -> Result<Vec<u8>, DocxError> {
         ("word/document.xml".into(), parts.document),
         (
             "word/_rels/document.xml.rels".into(),
-            document_rels(parts.header.is_some(), parts.footer.is_some()),
+            document_rels(
+                parts.header.is_some(),
+                parts.footer.is_some(),
+                doc.meta.attachments.len(),
+            ),
         ),
         ("word/styles.xml".into(), parts.styles),
         ("word/numbering.xml".into(), parts.numbering),
@@ -75,6 +81,21 @@ pub fn zip(doc: &Document, parts: Parts) -> Result<Vec<u8>, DocxError> {
         if let (Some(logo), true) = (parts.logo, parts.footer_logo) {
             entries.push(("word/_rels/footer1.xml.rels".into(), logo_rels(logo)));
         }
+    }
+    for (n, attachment) in doc.meta.attachments.iter().enumerate() {
+        let n = n + 1;
+        entries.push((
+            format!("customXml/item{n}.xml"),
+            custom_xml::item(attachment),
+        ));
+        entries.push((
+            format!("customXml/itemProps{n}.xml"),
+            custom_xml::props(attachment),
+        ));
+        entries.push((
+            format!("customXml/_rels/item{n}.xml.rels"),
+            custom_xml::item_rels(n),
+        ));
     }
     if let Some(logo) = parts.logo {
         entries.push((
@@ -108,7 +129,7 @@ pub fn zip(doc: &Document, parts: Parts) -> Result<Vec<u8>, DocxError> {
     Ok(zip.finish()?.into_inner())
 }
 
-fn content_types(parts: &Parts) -> Vec<u8> {
+fn content_types(doc: &Document, parts: &Parts) -> Vec<u8> {
     let mut x = Xml::new();
     x.open(
         "Types",
@@ -175,6 +196,12 @@ fn content_types(parts: &Parts) -> Vec<u8> {
     if parts.footer.is_some() {
         overrides.push(("/word/footer1.xml".into(), format!("{wml}.footer+xml")));
     }
+    for n in 1..=doc.meta.attachments.len() {
+        overrides.push((
+            format!("/customXml/itemProps{n}.xml"),
+            custom_xml::PROPS_TYPE.into(),
+        ));
+    }
     for (part, ty) in overrides {
         x.empty("Override", &[("PartName", &part), ("ContentType", &ty)]);
     }
@@ -182,7 +209,7 @@ fn content_types(parts: &Parts) -> Vec<u8> {
     x.finish()
 }
 
-fn relationship(x: &mut Xml, id: &str, kind: &str, target: &str) {
+pub(super) fn relationship(x: &mut Xml, id: &str, kind: &str, target: &str) {
     x.empty(
         "Relationship",
         &[("Id", id), ("Type", kind), ("Target", target)],
@@ -214,7 +241,7 @@ fn root_rels() -> Vec<u8> {
     x.finish()
 }
 
-fn document_rels(header: bool, footer: bool) -> Vec<u8> {
+fn document_rels(header: bool, footer: bool, attachments: usize) -> Vec<u8> {
     let mut x = Xml::new();
     x.open("Relationships", &[("xmlns", REL_NS)]);
     relationship(
@@ -255,6 +282,14 @@ fn document_rels(header: bool, footer: bool) -> Vec<u8> {
             FOOTER_RID,
             &format!("{OFFICE_REL}/footer"),
             "footer1.xml",
+        );
+    }
+    for n in 1..=attachments {
+        relationship(
+            &mut x,
+            &format!("rIdCustomXml{n}"),
+            &format!("{OFFICE_REL}/customXml"),
+            &format!("../customXml/item{n}.xml"),
         );
     }
     x.close("Relationships");

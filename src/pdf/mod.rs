@@ -6,6 +6,7 @@ use std::collections::BTreeMap;
 use krilla::color::rgb;
 use krilla::configure::{Accessibility, Archival, ConfigurationBuilder};
 use krilla::destination::{NamedDestination, XyzDestination};
+use krilla::embed::{AssociationKind, EmbeddedFile, MimeType};
 use krilla::geom::{PathBuilder, Point, Size, Transform};
 use krilla::image::Image;
 use krilla::metadata::{DateTime, Metadata};
@@ -17,11 +18,12 @@ use krilla::tagging::{ArtifactType, ContentTag, Identifier, SpanTag};
 use krilla::text::{Font, GlyphId, KrillaGlyph};
 use krilla::{Data, Document as PdfDocument, SerializeSettings};
 
-use crate::document::{Document, ImageFormat};
+use crate::document::{Attachment, Document, ImageFormat, Relation};
 use crate::layout::{self, Artifact, ElementKind, Layout, LayoutError, Origin};
 use crate::timestamp::Timestamp;
 use tags::PartKey;
 
+pub mod attachments;
 mod tags;
 
 /// Archival and accessibility standards the PDF can be validated against.
@@ -35,6 +37,28 @@ pub enum Standard {
     Ua1,
     /// Both at once.
     A2bUa1,
+    /// PDF/A-3b: archival, with the spec as an associated file (`AFRelationship` Source).
+    A3b,
+    /// PDF/A-3b and PDF/UA-1.
+    A3bUa1,
+}
+
+impl Standard {
+    /// PDF/A-2 allows only PDF/A files as attachments: the source cannot be embedded.
+    pub fn forbids_attachments(self) -> bool {
+        matches!(self, Standard::A2b | Standard::A2bUa1)
+    }
+
+    fn name(self) -> &'static str {
+        match self {
+            Standard::None => "no standard",
+            Standard::A2b => "PDF/A-2b",
+            Standard::Ua1 => "PDF/UA-1",
+            Standard::A2bUa1 => "PDF/A-2b and PDF/UA-1",
+            Standard::A3b => "PDF/A-3b",
+            Standard::A3bUa1 => "PDF/A-3b and PDF/UA-1",
+        }
+    }
 }
 
 /// Options of the PDF backend.
@@ -82,6 +106,10 @@ pub fn write_layout(
         }
         Standard::A2bUa1 => ConfigurationBuilder::new()
             .with_archival_validator(Archival::A2_B)
+            .with_accessibility_validator(Accessibility::UA1),
+        Standard::A3b => ConfigurationBuilder::new().with_archival_validator(Archival::A3_B),
+        Standard::A3bUa1 => ConfigurationBuilder::new()
+            .with_archival_validator(Archival::A3_B)
             .with_accessibility_validator(Accessibility::UA1),
     };
     let configuration = builder
@@ -169,31 +197,52 @@ pub fn write_layout(
         .keywords(doc.meta.keywords.clone())
         .language(lang.to_string())
         .creator(format!("motion {}", env!("CARGO_PKG_VERSION")));
+    let when = when.map(|when| {
+        DateTime::new(when.year)
+            .month(when.month)
+            .day(when.day)
+            .hour(when.hour)
+            .minute(when.minute)
+            .second(when.second)
+            .utc_offset_hour(0)
+            .utc_offset_minute(0)
+    });
     // An undated projet says nothing of when it was made rather than something false.
     if let Some(when) = when {
-        metadata = metadata.creation_date(
-            DateTime::new(when.year)
-                .month(when.month)
-                .day(when.day)
-                .hour(when.hour)
-                .minute(when.minute)
-                .second(when.second)
-                .utc_offset_hour(0)
-                .utc_offset_minute(0),
-        );
+        metadata = metadata.creation_date(when);
     }
     pdf.set_metadata(metadata);
+    if !opts.standard.forbids_attachments() {
+        for attachment in &doc.meta.attachments {
+            embed(&mut pdf, attachment, when);
+        }
+    }
     pdf.finish().map_err(|e| match e {
         krilla::error::KrillaError::Validation(problems) => PdfError::Validation {
-            standard: match opts.standard {
-                Standard::A2b => "PDF/A-2b",
-                Standard::Ua1 => "PDF/UA-1",
-                _ => "PDF/A-2b and PDF/UA-1",
-            },
+            standard: opts.standard.name(),
             problems: problems.iter().map(|(p, _)| format!("{p:?}")).collect(),
         },
         other => PdfError::Writer(other.to_string()),
     })
+}
+
+/// An attachment as an embedded file (an associated file where the PDF version has them).
+fn embed(pdf: &mut PdfDocument, attachment: &Attachment, when: Option<DateTime>) {
+    let (association_kind, description) = match attachment.relation {
+        Relation::Source => (AssociationKind::Source, attachments::SOURCE_DESC),
+        Relation::Supplement => (AssociationKind::Supplement, attachments::SUPPLEMENT_DESC),
+    };
+    // Names are unique: the CLI attaches each file once.
+    let _ = pdf.embed_file(EmbeddedFile {
+        path: attachment.name.clone(),
+        mime_type: MimeType::new("application/toml"),
+        description: Some(description.to_string()),
+        association_kind,
+        data: Data::from(attachment.text.as_bytes().to_vec()),
+        modification_date: when,
+        compress: Some(true),
+        location: None,
+    });
 }
 
 fn draw(surface: &mut Surface, element: &layout::Element, fonts: &[Font], logo: Option<&Image>) {

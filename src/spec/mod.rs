@@ -2,6 +2,7 @@
 //! Knows nothing of templates or output formats.
 
 pub mod amendment;
+mod embed;
 mod error;
 mod extends;
 mod keys;
@@ -17,6 +18,7 @@ mod vars;
 
 use std::path::Path;
 
+pub use embed::{embedded_name, self_contained};
 pub use error::{MAX_FILE_SIZE, SpecError, quote_list};
 pub use extends::MAX_DEPTH;
 pub use model::*;

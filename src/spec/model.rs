@@ -11,7 +11,7 @@ pub use crate::vocab::{Date, Lang};
 pub type Text = Sp<String>;
 
 /// What the council adopts.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, serde::Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Kind {
     Motion,
@@ -47,6 +47,12 @@ impl<'de> Deserialize<'de> for Status {
                 "unknown status `{other}`, expected `projet`, `adopte` or `rejete`"
             ))),
         }
+    }
+}
+
+impl serde::Serialize for Status {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.code())
     }
 }
 

@@ -2,15 +2,17 @@
 //!
 //! Every key is optional here: a fork may set only what it changes. Field names are the
 //! spec format's contract (DESIGN.md §2); [`fields_of`] reads them back for « did you mean ».
+//! Serializing a merged layer gives the self-contained spec a document embeds (`None` keys
+//! are left out by the TOML serializer).
 
-use serde::Deserialize;
 use serde::de::{self, Visitor};
+use serde::{Deserialize, Serialize};
 
 use super::model::{Kind, Lang, Status};
 use super::sp::Sp;
 
 /// One spec file's keys.
-#[derive(Debug, Default, Deserialize)]
+#[derive(Debug, Default, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawSpec {
     pub extends: Option<Sp<String>>,
@@ -37,7 +39,7 @@ pub struct RawSpec {
 }
 
 /// `[council]`: the acting body.
-#[derive(Debug, Default, Deserialize)]
+#[derive(Debug, Default, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawCouncil {
     pub name: Option<Sp<String>>,
@@ -47,7 +49,7 @@ pub struct RawCouncil {
 }
 
 /// One `[[demands]]` entry.
-#[derive(Debug, Default, Clone, Deserialize)]
+#[derive(Debug, Default, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawDemand {
     pub id: Option<Sp<String>>,
@@ -59,7 +61,7 @@ pub struct RawDemand {
 }
 
 /// `[vote]`: the recorded ballot.
-#[derive(Debug, Default, Deserialize)]
+#[derive(Debug, Default, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawVote {
     pub present: Option<Sp<u32>>,
@@ -73,7 +75,7 @@ pub struct RawVote {
 }
 
 /// `[vote.names]`: the roll call, names from `[[attendance]]`.
-#[derive(Debug, Default, Deserialize)]
+#[derive(Debug, Default, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawVoteNames {
     #[serde(rename = "for")]
@@ -83,7 +85,7 @@ pub struct RawVoteNames {
 }
 
 /// `[session]`: the sitting the motion is put to.
-#[derive(Debug, Default, Deserialize)]
+#[derive(Debug, Default, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawSession {
     /// The agenda item: a number, or a string such as "12bis". Kept loose for the message.
@@ -92,7 +94,7 @@ pub struct RawSession {
 }
 
 /// One `[[attendance]]` entry.
-#[derive(Debug, Default, Deserialize)]
+#[derive(Debug, Default, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawAttendee {
     pub name: Option<Sp<String>>,
@@ -103,7 +105,7 @@ pub struct RawAttendee {
 }
 
 /// One `[[signatures]]` entry.
-#[derive(Debug, Default, Deserialize)]
+#[derive(Debug, Default, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawSignature {
     pub role: Option<Sp<String>>,
@@ -111,7 +113,7 @@ pub struct RawSignature {
 }
 
 /// One `authors` entry.
-#[derive(Debug, Default, Deserialize)]
+#[derive(Debug, Default, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawAuthor {
     pub name: Option<Sp<String>>,
@@ -119,7 +121,7 @@ pub struct RawAuthor {
 }
 
 /// `[lint]`: per-spec lint settings.
-#[derive(Debug, Default, Deserialize)]
+#[derive(Debug, Default, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawLint {
     pub allow: Option<Sp<Vec<Sp<String>>>>,

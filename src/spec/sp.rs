@@ -5,7 +5,7 @@
 
 use std::cell::Cell;
 
-use serde::{Deserialize, Deserializer};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 use crate::source::{FileId, Span};
 
@@ -64,5 +64,12 @@ impl<'de, T: Deserialize<'de>> Deserialize<'de> for Sp<T> {
             value: spanned.into_inner(),
             span: Span::new(file, range),
         })
+    }
+}
+
+/// Written as the bare value: spans belong to the file that was read.
+impl<T: Serialize> Serialize for Sp<T> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.value.serialize(serializer)
     }
 }

@@ -133,6 +133,8 @@ pub fn render(
             lang,
             date: spec.date,
             variant,
+            // The CLI attaches the source: it knows what the render read.
+            attachments: Vec::new(),
         },
         line_numbers: opts.line_numbers || template.theme.line_numbers_for(variant.code()),
         theme: localized_theme(&template.theme, labels),

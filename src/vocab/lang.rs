@@ -1,9 +1,9 @@
 //! The languages motions are written in.
 
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 
 /// Language of a motion or of one block: drives labels, hyphenation and typography.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Deserialize, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Lang {
     Fr,
