@@ -112,7 +112,7 @@ pub fn read(path: &Path, limit: u64) -> Result<Vec<u8>, ReadError> {
             limit,
         });
     }
-    let mut bytes = Vec::with_capacity(meta.len() as usize);
+    let mut bytes = Vec::with_capacity(usize::try_from(meta.len().min(limit)).unwrap_or(0));
     // `take` guards against a file that grows while it is read (and /proc files, whose
     // size is 0).
     file.take(limit + 1)

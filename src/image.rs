@@ -63,7 +63,8 @@ pub fn inspect(bytes: Vec<u8>) -> Result<Image, String> {
     Ok(Image {
         bytes,
         format,
-        width: width as u32,
-        height: height as u32,
+        // Both are at most MAX_PIXELS, checked above.
+        width: u32::try_from(width).unwrap_or(u32::MAX),
+        height: u32::try_from(height).unwrap_or(u32::MAX),
     })
 }

@@ -270,7 +270,7 @@ pub fn decode(text: &str) -> Vec<Token<'_>> {
                         d @ DIGIT_0..=0xe019 => {
                             index = index
                                 .saturating_mul(10)
-                                .saturating_add((d - DIGIT_0) as usize)
+                                .saturating_add((d - DIGIT_0) as usize);
                         }
                         _ => break,
                     }

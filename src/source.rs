@@ -7,6 +7,13 @@ use std::path::{Component, Path, PathBuf};
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
 pub struct FileId(pub u32);
 
+impl FileId {
+    /// The id of the `i`-th file: ids are indices, and a run reads far fewer than 2³² files.
+    pub fn nth(i: usize) -> FileId {
+        FileId(u32::try_from(i).unwrap_or(u32::MAX))
+    }
+}
+
 /// A byte range inside one source file.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
 pub struct Span {
@@ -60,7 +67,7 @@ impl Sources {
     pub fn add(&mut self, path: &Path, text: String) -> FileId {
         let mut line_starts = vec![0];
         line_starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
-        let id = FileId(self.files.len() as u32);
+        let id = FileId::nth(self.files.len());
         self.files.push(SourceFile {
             path: path.to_path_buf(),
             name: display_name(path),
@@ -113,7 +120,7 @@ impl Sources {
                 f.text
                     .match_indices(form.as_str())
                     .find(|(at, _)| !in_toml_comment(&f.text, *at))
-                    .map(|(at, _)| Span::new(FileId(i as u32), at..at + form.len()))
+                    .map(|(at, _)| Span::new(FileId::nth(i), at..at + form.len()))
             })
         })
     }

@@ -31,6 +31,11 @@ pub fn write(doc: &Document) -> String {
 }
 
 /// Points to columns: a monospaced character is about 6pt wide at body size.
+#[expect(
+    clippy::cast_possible_truncation,
+    clippy::cast_sign_loss,
+    reason = "clamped at 0, and a page is a few hundred columns"
+)]
 fn cols(pt: f32) -> usize {
     (pt / 6.0).round().max(0.0) as usize
 }

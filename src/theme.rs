@@ -18,6 +18,10 @@ impl Length {
     }
 
     /// Twentieths of a point, the unit of most DOCX measures.
+    #[expect(
+        clippy::cast_possible_truncation,
+        reason = "lengths are checked against the page (theme_check): far inside i64; `as` saturates"
+    )]
     pub fn twips(self) -> i64 {
         (self.0 * 20.0).round() as i64
     }
@@ -49,6 +53,10 @@ impl<'de> Deserialize<'de> for Length {
             Text(String),
         }
         match Raw::deserialize(d)? {
+            #[expect(
+                clippy::cast_possible_truncation,
+                reason = "a length in points; theme_check refuses what does not fit a page"
+            )]
             Raw::Number(n) => Ok(Length(n as f32)),
             Raw::Text(s) => Length::parse(&s).ok_or_else(|| {
                 serde::de::Error::custom(format!(

@@ -17,6 +17,11 @@ pub struct Timestamp {
 
 impl Timestamp {
     /// From seconds since 1970-01-01 UTC (days to civil date after H. Hinnant's algorithm).
+    #[expect(
+        clippy::cast_possible_truncation,
+        clippy::cast_sign_loss,
+        reason = "civil-from-days yields month 1–12, day 1–31 and a clamped year; `rem` is 0–86 399"
+    )]
     pub fn from_epoch(secs: i64) -> Timestamp {
         let days = secs.div_euclid(86_400);
         let rem = secs.rem_euclid(86_400);

@@ -1,5 +1,9 @@
 //! `motion render` to DOCX: real styles, numbering, fields, language, properties; what Word
 //! and LibreOffice users get.
+#![allow(
+    clippy::cast_possible_truncation,
+    reason = "test data: small generated numbers and byte values"
+)]
 
 mod common;
 

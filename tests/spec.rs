@@ -1,4 +1,8 @@
 //! The spec loader as a library: `extends` merging semantics and robustness on arbitrary bytes.
+#![allow(
+    clippy::cast_possible_truncation,
+    reason = "test data: small generated numbers and byte values"
+)]
 
 use std::path::Path;
 

@@ -173,7 +173,7 @@ fn fork_text(
     match place {
         Some(p) => t.push_str(&format!("place = {}\n", quoted(p))),
         None => {
-            t.push_str("# place = \"…\"   # « Fait à … »: could not be guessed from the name\n")
+            t.push_str("# place = \"…\"   # « Fait à … »: could not be guessed from the name\n");
         }
     }
     t.push_str("# logo = \"logo.png\"   # relative to this file\n");

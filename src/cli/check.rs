@@ -19,9 +19,13 @@ pub struct Args {
     /// List the typography rules (their ids go in `[lint] allow`).
     #[arg(long)]
     rules: bool,
+    /// How diagnostics are printed: `json` writes one object per line on stdout.
+    #[arg(long, value_enum, value_name = "FORMAT", default_value = "human")]
+    message_format: crate::diagnostics::MessageFormat,
 }
 
 pub fn run(args: Args) -> Exit {
+    diagnostics::set_format(args.message_format);
     if args.rules {
         for (id, description) in lint::RULES {
             println!("{id:32} {description}");
@@ -86,9 +90,9 @@ pub fn run(args: Args) -> Exit {
     match (worst, total) {
         (Exit::Ok, 1) => {
             let (name, summary) = &ok[0];
-            println!("{name}: ok ({summary}{warned})");
+            super::say!("{name}: ok ({summary}{warned})");
         }
-        (Exit::Ok, n) => println!(
+        (Exit::Ok, n) => super::say!(
             "{n} specs ok{}",
             if warned.is_empty() {
                 String::new()

@@ -109,7 +109,7 @@ pub fn carried(
     }
     let amendments = amendment_file.and_then(|path| {
         (0..sources.len())
-            .map(|i| sources.get(crate::source::FileId(i as u32)))
+            .map(|i| sources.get(crate::source::FileId::nth(i)))
             .find(|f| f.path == path)
     });
     if let Some(file) = amendments {

@@ -21,15 +21,22 @@ pub struct Args {
     /// Change nothing; print what would change and exit with 1 if anything would.
     #[arg(long)]
     check: bool,
+    /// How diagnostics are printed: `json` writes one object per line on stdout.
+    #[arg(long, value_enum, value_name = "FORMAT", default_value = "human")]
+    message_format: crate::diagnostics::MessageFormat,
 }
 
 pub fn run(args: Args) -> Exit {
+    crate::diagnostics::set_format(args.message_format);
     let mut worst = Exit::Ok;
     let mut changed = Vec::new();
     for path in &args.specs {
         match format_file(path) {
             Ok(Some((old, new))) => {
-                if args.check {
+                if args.check && crate::diagnostics::is_json() {
+                    fixes_as_json(path);
+                    worst = worst.max(Exit::Invalid);
+                } else if args.check {
                     print!("{}", diff(path, &old, &new));
                     worst = worst.max(Exit::Invalid);
                 } else if let Err(e) = output::write_atomic(
@@ -57,10 +64,22 @@ pub fn run(args: Args) -> Exit {
             "{n} spec{} would be reformatted: run `motion fmt`",
             if n == 1 { "" } else { "s" }
         ),
-        (false, n) if n > 0 => println!("formatted {}", changed.join(", ")),
+        (false, n) if n > 0 => super::say!("formatted {}", changed.join(", ")),
         _ => {}
     }
     worst
+}
+
+/// What `motion fmt` would change, as diagnostics with their machine-applicable replacement.
+fn fixes_as_json(path: &Path) {
+    let mut sources = Sources::new();
+    if let Ok(spec) = spec::load(path, &mut sources) {
+        let fixes: Vec<_> = lint::lint(&spec, &sources)
+            .into_iter()
+            .filter(|d| d.fix.as_ref().is_some_and(|f| f.safe))
+            .collect();
+        crate::diagnostics::emit(&sources, &fixes);
+    }
 }
 
 /// The file's text and its formatted text, if they differ.

@@ -7,6 +7,7 @@ mod diff;
 mod extract;
 mod fmt;
 mod formats;
+mod generate;
 mod new;
 pub mod output;
 mod progress;
@@ -36,7 +37,7 @@ impl From<Exit> for ExitCode {
 
 /// Turns council motions written in TOML into formally laid-out resolutions.
 #[derive(Debug, Parser)]
-#[command(name = "motion", version, about, long_about = None)]
+#[command(name = "motion", version = VERSION.as_str(), about, long_about = None)]
 #[command(after_help = "Exit codes: 0 ok, 1 invalid input, 2 usage error, 3 I/O error.")]
 pub struct Cli {
     #[command(subcommand)]
@@ -52,8 +53,24 @@ enum Command {
     New(new::Args),
     Adapt(adapt::Args),
     Extract(extract::Args),
+    Completions(generate::CompletionsArgs),
+    Man(generate::ManArgs),
     Template(template::Args),
 }
+
+/// `motion 0.1.0 (template default 1.0.0)`: the binary and the template it embeds, which a
+/// bug report needs both of.
+static VERSION: std::sync::LazyLock<String> = std::sync::LazyLock::new(|| {
+    let default = crate::template::embedded::DEFAULT;
+    match crate::template::embedded::manifest(default) {
+        Some(m) => format!(
+            "{} (template {default} {})",
+            env!("CARGO_PKG_VERSION"),
+            m.version
+        ),
+        None => env!("CARGO_PKG_VERSION").to_string(),
+    }
+});
 
 /// Parses the command line, runs the command and returns its exit code.
 pub fn main() -> ExitCode {
@@ -67,10 +84,25 @@ pub fn main() -> ExitCode {
         Command::New(args) => new::run(args),
         Command::Adapt(args) => adapt::run(args),
         Command::Extract(args) => extract::run(args),
+        Command::Completions(args) => generate::completions(args),
+        Command::Man(args) => generate::man(args),
         Command::Template(args) => template::run(args),
     };
     exit.into()
 }
+
+/// Prints a result line: on stdout, or on stderr under `--message-format json`, where stdout
+/// holds only JSON.
+macro_rules! say {
+    ($($arg:tt)*) => {
+        if crate::diagnostics::is_json() {
+            eprintln!($($arg)*);
+        } else {
+            println!($($arg)*);
+        }
+    };
+}
+pub(crate) use say;
 
 /// Prints a problem that has no position in a file.
 pub(crate) fn print_error(message: &str) {
@@ -78,7 +110,7 @@ pub(crate) fn print_error(message: &str) {
         &crate::source::Sources::new(),
         &[crate::diagnostics::Diagnostic::error(message)],
     );
-    eprint!("{text}");
+    crate::diagnostics::write_messages(&text);
 }
 
 /// Prints the spec errors and returns the exit code they call for.

@@ -61,6 +61,9 @@ pub struct Args {
     /// `motion extract`): for drafting notes not meant to be published.
     #[arg(long)]
     no_source: bool,
+    /// How diagnostics are printed: `json` writes one object per line on stdout.
+    #[arg(long, value_enum, value_name = "FORMAT", default_value = "human")]
+    message_format: crate::diagnostics::MessageFormat,
     /// Specs rendered at once (default: one per core).
     #[arg(short, long, value_name = "N")]
     jobs: Option<usize>,
@@ -141,6 +144,7 @@ struct Job<'a> {
 }
 
 pub fn run(args: Args) -> Exit {
+    diagnostics::set_format(args.message_format);
     let mut formats = args.format.clone();
     formats.sort();
     formats.dedup();
@@ -259,7 +263,7 @@ pub fn run(args: Args) -> Exit {
     let mut written = Vec::new();
     let mut failed = 0;
     for outcome in &outcomes {
-        eprint!("{}", outcome.messages);
+        diagnostics::write_messages(&outcome.messages);
         if outcome.exit != Exit::Ok {
             failed += 1;
         }
@@ -267,8 +271,8 @@ pub fn run(args: Args) -> Exit {
         written.extend(outcome.files.iter().map(|p| display_name(p)));
     }
     match (failed, args.specs.len()) {
-        (0, 1) => println!("{} → {}", display_name(&args.specs[0]), written.join(", ")),
-        (0, n) => println!("rendered {n} specs ({} files)", written.len()),
+        (0, 1) => super::say!("{} → {}", display_name(&args.specs[0]), written.join(", ")),
+        (0, n) => super::say!("rendered {n} specs ({} files)", written.len()),
         (failed, n) => eprintln!(
             "error: {failed} of {n} spec{} could not be rendered{}",
             if n == 1 { "" } else { "s" },
@@ -601,7 +605,7 @@ fn render_one(path: &Path, job: &Job) -> Outcome {
     // An output may never replace a file this render reads: the spec itself (`m.txt` with
     // `--format txt`), a base it extends, its logo, a file of its template.
     let mut inputs: Vec<PathBuf> = (0..sources.len())
-        .map(|i| sources.get(crate::source::FileId(i as u32)).path.clone())
+        .map(|i| sources.get(crate::source::FileId::nth(i)).path.clone())
         .collect();
     inputs.extend(spec.council.logo.clone());
     if let Some((target, input)) = overwrites_input(&targets, &inputs, template_dir) {

@@ -34,12 +34,7 @@ pub fn run(args: Args) -> Exit {
     match args.command {
         Command::List => {
             for name in embedded::names() {
-                let description = embedded::files(&name)
-                    .into_iter()
-                    .find(|(rel, _)| rel == "template.toml")
-                    .and_then(|(_, bytes)| {
-                        toml::from_slice::<crate::template::Manifest>(bytes).ok()
-                    })
+                let description = embedded::manifest(&name)
                     .map(|m| {
                         format!(
                             "{} — {} ({})",

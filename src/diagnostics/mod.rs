@@ -8,7 +8,10 @@ use codespan_reporting::term::{self, Chars, Config};
 use crate::source::{Sources, Span};
 use shown::Shown;
 
+mod json;
 mod shown;
+
+pub use json::{MessageFormat, is_json, set_format};
 
 /// How serious a diagnostic is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -27,6 +30,16 @@ pub struct Diagnostic {
     pub labels: Vec<Label>,
     /// `help: …` and `note: …` lines shown under the snippet.
     pub notes: Vec<String>,
+    /// What the primary span should become, for editors and `--message-format json`.
+    pub fix: Option<Box<Fix>>,
+}
+
+/// A suggested replacement of the primary span.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Fix {
+    pub replacement: String,
+    /// `motion fmt` applies it unasked (cargo's « machine-applicable »), else it is a guess.
+    pub safe: bool,
 }
 
 /// A span with the text printed beside its caret.
@@ -45,6 +58,7 @@ impl Diagnostic {
             message: message.into(),
             labels: Vec::new(),
             notes: Vec::new(),
+            fix: None,
         }
     }
 
@@ -82,6 +96,14 @@ impl Diagnostic {
 
     pub fn with_note(mut self, note: impl Into<String>) -> Self {
         self.notes.push(format!("note: {}", note.into()));
+        self
+    }
+
+    pub fn with_fix(mut self, replacement: impl Into<String>, safe: bool) -> Self {
+        self.fix = Some(Box::new(Fix {
+            replacement: replacement.into(),
+            safe,
+        }));
         self
     }
 
@@ -146,6 +168,9 @@ pub fn render_plain(sources: &Sources, diagnostics: &[Diagnostic]) -> String {
 
 /// Renders diagnostics, with ANSI colours when `colour` is set.
 pub fn render(sources: &Sources, diagnostics: &[Diagnostic], colour: bool) -> String {
+    if is_json() {
+        return json::lines(sources, diagnostics);
+    }
     let mut shown_sources = Shown::new(sources);
     let diagnostics: Vec<Diagnostic> = diagnostics
         .iter()
@@ -187,7 +212,17 @@ pub fn stderr_colour() -> bool {
 /// Prints diagnostics to stderr, coloured when stderr is a terminal.
 pub fn emit(sources: &Sources, diagnostics: &[Diagnostic]) {
     let text = render(sources, diagnostics, stderr_colour());
-    let _ = std::io::stderr().lock().write_all(text.as_bytes());
+    write_messages(&text);
+}
+
+/// Writes rendered diagnostics where they go: stderr, or stdout as JSON lines (as cargo's
+/// `--message-format json`), human summaries staying on stderr.
+pub fn write_messages(text: &str) {
+    let _ = if is_json() {
+        std::io::stdout().lock().write_all(text.as_bytes())
+    } else {
+        std::io::stderr().lock().write_all(text.as_bytes())
+    };
 }
 
 /// Closest candidate to a misspelt name, if one is close enough to be a plausible typo.

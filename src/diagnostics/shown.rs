@@ -71,7 +71,7 @@ impl<'a> Shown<'a> {
     pub fn new(sources: &'a Sources) -> Shown<'a> {
         let texts = (0..sources.len())
             .map(|i| {
-                let text = sources.get(FileId(i as u32)).text.as_str();
+                let text = sources.get(FileId::nth(i)).text.as_str();
                 if text.chars().any(unsafe_on_terminal) {
                     Cow::Owned(
                         text.chars()
@@ -167,7 +167,7 @@ impl<'a> Shown<'a> {
         };
         let map = |offset: usize| offset.clamp(start, end) - start + excerpt.lead;
         let range = map(span.range.start)..map(span.range.end.max(span.range.start));
-        let id = FileId((self.texts.len() + self.excerpts.len()) as u32);
+        let id = FileId::nth(self.texts.len() + self.excerpts.len());
         self.excerpts.push(excerpt);
         Some(Span { file: id, range })
     }

@@ -57,11 +57,11 @@ fn prepare(blocks: Vec<Block>) -> (Vec<Block>, Vec<bool>) {
                     let marker = match &marker {
                         Marker::Bullet => Marker::Bullet,
                         Marker::Decimal { start } => Marker::Decimal {
-                            start: start + j as u32,
+                            start: start + u32::try_from(j).unwrap_or(u32::MAX),
                         },
                         Marker::Article { word, start } => Marker::Article {
                             word: word.clone(),
-                            start: start + j as u32,
+                            start: start + u32::try_from(j).unwrap_or(u32::MAX),
                         },
                     };
                     out.push(Block {

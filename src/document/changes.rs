@@ -58,11 +58,11 @@ pub fn accept(blocks: &mut [Block]) {
                 if t.contains(redline::is_reserved) {
                     *t = redline::accepted(t);
                 }
-            })
+            });
         };
         match &mut block.kind {
             BlockKind::Heading { inlines, .. } | BlockKind::Paragraph { inlines, .. } => {
-                each(inlines)
+                each(inlines);
             }
             BlockKind::List { items, .. } => items.iter_mut().for_each(|i| each(&mut i.inlines)),
             _ => {}
@@ -115,7 +115,7 @@ fn walk(
                 for token in redline::decode(&t) {
                     match token {
                         Token::Text(s) => {
-                            push(&mut out, Inline::Text(s.to_string()), current(open))
+                            push(&mut out, Inline::Text(s.to_string()), current(open));
                         }
                         Token::Open(kind, revision) => open.push(change(kind, revision)),
                         Token::Close => {
@@ -125,7 +125,7 @@ fn walk(
                 }
             }
             leaf @ (Inline::Text(_) | Inline::LineBreak | Inline::Field(_)) => {
-                push(&mut out, leaf, current(open))
+                push(&mut out, leaf, current(open));
             }
             container => {
                 if let Ok((wrapper, children)) = container.into_container() {

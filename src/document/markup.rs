@@ -329,7 +329,7 @@ impl Parser<'_> {
                     match name {
                         "em" => out.push(styled(self.char_style(child, "emphasis")?, self, logo)?),
                         "strong" => {
-                            out.push(styled(self.char_style(child, "strong")?, self, logo)?)
+                            out.push(styled(self.char_style(child, "strong")?, self, logo)?);
                         }
                         "span" => out.push(styled(self.char_style(child, "verb")?, self, logo)?),
                         "sup" => {

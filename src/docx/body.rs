@@ -226,7 +226,7 @@ impl BodyWriter<'_> {
                 }
             }
             BlockKind::Signatures { style, signatures } => {
-                signatures_table(x, theme, style, self.map.id(style), signatures, lang)
+                signatures_table(x, theme, style, self.map.id(style), signatures, lang);
             }
             BlockKind::Blank {
                 style,
@@ -237,7 +237,7 @@ impl BodyWriter<'_> {
                 // heading: Word lays out its own pages, and a room filled to the PDF's page end
                 // would spill onto a page of its own wherever Word's lines differ.
                 let room = block.role == Role::AmendmentRoom;
-                blank_lines(x, theme, self.map.id(style), style, *lines, *ruled, room)
+                blank_lines(x, theme, self.map.id(style), style, *lines, *ruled, room);
             }
             BlockKind::PageBreak => {
                 x.open("w:p", &[]);

@@ -86,7 +86,7 @@ fn faces_used(doc: &Document) -> Vec<(bool, bool)> {
     for block in &doc.blocks {
         match &block.kind {
             BlockKind::Heading { style, inlines, .. } | BlockKind::Paragraph { style, inlines } => {
-                add(style, inlines)
+                add(style, inlines);
             }
             BlockKind::List { style, items, .. } => {
                 // The numbers are in the list's style.
@@ -96,7 +96,7 @@ fn faces_used(doc: &Document) -> Vec<(bool, bool)> {
                 }
             }
             BlockKind::Signatures { style, .. } => {
-                add(style, &[crate::document::Inline::Text("x".into())])
+                add(style, &[crate::document::Inline::Text("x".into())]);
             }
             BlockKind::Blank { .. } | BlockKind::PageBreak => {}
         }
@@ -162,7 +162,7 @@ fn key_bytes(guid: &str) -> [u8; 16] {
     let digits: Vec<u8> = guid
         .chars()
         .filter_map(|c| c.to_digit(16))
-        .map(|d| d as u8)
+        .filter_map(|d| u8::try_from(d).ok())
         .collect();
     let mut key = [0u8; 16];
     for (i, pair) in digits.chunks(2).take(16).enumerate() {

@@ -31,10 +31,15 @@ fn logo_box(doc: &Document, m: &Marginal, footer: bool) -> Option<LogoBox> {
     } else {
         g.logo_top
     };
+    #[expect(
+        clippy::cast_possible_truncation,
+        reason = "a logo on the page: at most 3·10⁷ EMU, far inside i64"
+    )]
+    let emu = |pt: f32| (pt * EMU) as i64;
     Some(LogoBox {
-        cx: (g.logo_width * EMU) as i64,
-        cy: (g.logo_height * EMU) as i64,
-        y: (top * EMU) as i64,
+        cx: emu(g.logo_width),
+        cy: emu(g.logo_height),
+        y: emu(top),
         indent: g.logo_width + size * 0.8,
     })
 }

@@ -140,7 +140,7 @@ pub fn numbering_grouped(
                     linked: true,
                 });
                 nums.push((abstracts.len() - 1, start));
-                by_style.insert(style.clone(), nums.len() as u32);
+                by_style.insert(style.clone(), u32::try_from(nums.len()).unwrap_or(u32::MAX));
                 style_format.insert(style.clone(), format.clone());
                 vec![ItemNumber::Style; list.len()]
             }
@@ -157,7 +157,7 @@ pub fn numbering_grouped(
                     linked: false,
                 });
                 nums.push((abstracts.len() - 1, start));
-                vec![ItemNumber::Direct(nums.len() as u32); list.len()]
+                vec![ItemNumber::Direct(u32::try_from(nums.len()).unwrap_or(u32::MAX)); list.len()]
             }
         };
         let mut numbers = numbers;

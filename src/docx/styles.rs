@@ -105,10 +105,18 @@ fn camel(key: &str) -> String {
         .collect()
 }
 
+#[expect(
+    clippy::cast_possible_truncation,
+    reason = "lengths are checked against the page (theme_check): far inside i64; `as` saturates"
+)]
 pub fn twips(pt: f32) -> String {
     ((pt * 20.0).round() as i64).to_string()
 }
 
+#[expect(
+    clippy::cast_possible_truncation,
+    reason = "font sizes are checked by theme_check (at most a few hundred points)"
+)]
 fn half_points(pt: f32) -> String {
     ((pt * 2.0).round() as i64).to_string()
 }

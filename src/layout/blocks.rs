@@ -75,7 +75,7 @@ pub fn push_block(
             let mut lines = blank_lines(doc, shaper, style, *lines, *ruled);
             if block.role == Role::AmendmentRoom {
                 // The room takes what the last page has left, at least `lines` rules.
-                let min = lines.len() as u32;
+                let min = u32::try_from(lines.len()).unwrap_or(u32::MAX);
                 if let Some(line) = lines.drain(..).next() {
                     flow.push_fill(line, min, index, style);
                 }

@@ -203,7 +203,7 @@ fn run(items: &[Item], width: &dyn Fn(usize) -> f32, params: &Params) -> Option<
                     nodes.push(Node {
                         item: i,
                         line: nodes[from].line + 1,
-                        fitness: fitness as u8,
+                        fitness: u8::try_from(fitness).unwrap_or(u8::MAX),
                         totals: after,
                         demerits,
                         ratio,

@@ -285,6 +285,11 @@ fn break_pages(chunks: &[Chunk], body_height: f32) -> (Vec<usize>, Vec<(usize, u
             if let Some(fill) = chunk.fill {
                 // The room takes every line whose rule is on the page.
                 let left = body_height - used - space;
+                #[expect(
+                    clippy::cast_possible_truncation,
+                    clippy::cast_sign_loss,
+                    reason = "non-negative (left ≥ ink) and at most a page of rules"
+                )]
                 let lines = if left >= fill.ink {
                     ((left - fill.ink + 0.01) / fill.line).floor() as u32 + 1
                 } else {

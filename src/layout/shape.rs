@@ -141,7 +141,8 @@ impl<'a> Shaper<'a> {
             .iter()
             .zip(output.glyph_positions())
             .map(|(info, pos)| ShapedGlyph {
-                id: info.glyph_id as u16,
+                // Fonts hold at most 65 535 glyphs; anything else reads as .notdef, a missing glyph.
+                id: u16::try_from(info.glyph_id).unwrap_or(0),
                 advance: pos.x_advance,
                 x_offset: pos.x_offset,
                 y_offset: pos.y_offset,

@@ -305,7 +305,10 @@ fn diagnose(sources: &Sources, text: &Text, findings: Vec<Finding>) -> Vec<Diagn
             } else {
                 Diagnostic::warning(f.message)
             };
-            let d = base.with_code(f.rule).with_label(span, label);
+            let mut d = base.with_code(f.rule).with_label(span, label);
+            if let Some(r) = &f.replacement {
+                d = d.with_fix(r.clone(), f.safe);
+            }
             if f.safe {
                 d.with_help("`motion fmt` fixes this")
             } else if f.error {

@@ -231,9 +231,9 @@ fn ellipsis(text: &str, out: &mut Vec<Finding>) {
             let mut ellipses = 0;
             while j < bytes.len() && (bytes[j].1 == '.' || bytes[j].1 == '…') {
                 if bytes[j].1 == '.' {
-                    dots += 1
+                    dots += 1;
                 } else {
-                    ellipses += 1
+                    ellipses += 1;
                 }
                 j += 1;
             }

@@ -55,7 +55,7 @@ pub fn read(bytes: &[u8]) -> Result<Vec<Attachment>, ReadError> {
             })
             .and_then(|(_, o)| o.as_stream().ok())
             .ok_or_else(|| damaged("no file stream".into()))?;
-        let limit = crate::spec::MAX_FILE_SIZE as usize;
+        let limit = usize::try_from(crate::spec::MAX_FILE_SIZE).unwrap_or(usize::MAX);
         let data = if stream.dict.get(b"Filter").is_ok() {
             stream
                 .decompressed_content_with_limit(limit + 1)

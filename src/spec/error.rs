@@ -242,7 +242,9 @@ impl SpecError {
                 expected,
                 ..
             } => match suggestion {
-                Some(s) => d.with_label(span.clone(), format!("did you mean `{s}`?")),
+                Some(s) => d
+                    .with_label(span.clone(), format!("did you mean `{s}`?"))
+                    .with_fix(s.clone(), false),
                 None => d
                     .with_label(span.clone(), "unknown key")
                     .with_help(format!("expected one of {}", quote_list(expected))),

@@ -388,25 +388,28 @@ pub(super) fn vote(
     let lists = register::Lists::of(v.names.take(), sources);
     // A count left out is the length of its roll-call list.
     let listed = |pick: fn(&register::Lists) -> Option<&Sp<Vec<Text>>>| {
-        lists.as_ref().and_then(pick).map(|l| l.value.len() as u32)
+        lists
+            .as_ref()
+            .and_then(pick)
+            .map(|l| u32::try_from(l.value.len()).unwrap_or(u32::MAX))
     };
     let count = |n: &Option<Sp<u32>>, listed: Option<u32>| {
         n.as_ref().map(|n| n.value).or(listed).unwrap_or(0)
     };
     let for_listed = listed(|l| l.for_.as_ref());
-    let mut vote =
-        Vote {
-            // Without `present`, the attendance says who sat.
-            present: v.present.as_ref().map(|p| p.value).or_else(|| {
-                (!attendance.is_empty()).then(|| register::attending(attendance) as u32)
-            }),
-            for_: count(&v.for_, for_listed),
-            against: count(&v.against, listed(|l| l.against.as_ref())),
-            abstain: count(&v.abstain, listed(|l| l.abstain.as_ref())),
-            unanimous: v.unanimous.as_ref().is_some_and(|u| u.value),
-            secret: v.secret.as_ref().is_some_and(|s| s.value),
-            names: None,
-        };
+    let mut vote = Vote {
+        // Without `present`, the attendance says who sat.
+        present: v.present.as_ref().map(|p| p.value).or_else(|| {
+            (!attendance.is_empty())
+                .then(|| u32::try_from(register::attending(attendance)).unwrap_or(u32::MAX))
+        }),
+        for_: count(&v.for_, for_listed),
+        against: count(&v.against, listed(|l| l.against.as_ref())),
+        abstain: count(&v.abstain, listed(|l| l.abstain.as_ref())),
+        unanimous: v.unanimous.as_ref().is_some_and(|u| u.value),
+        secret: v.secret.as_ref().is_some_and(|s| s.value),
+        names: None,
+    };
     let before = errors.len();
     let status_span = status_span.cloned().unwrap_or_else(|| span.clone());
     if vote.unanimous {

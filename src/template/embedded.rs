@@ -12,6 +12,12 @@ pub fn get(name: &str) -> Option<&'static Dir<'static>> {
     TEMPLATES.get_dir(name)
 }
 
+/// An embedded template's `template.toml`.
+pub fn manifest(name: &str) -> Option<super::Manifest> {
+    let file = get(name)?.get_file(format!("{name}/template.toml"))?;
+    toml::from_slice(file.contents()).ok()
+}
+
 /// Names of the embedded templates, sorted.
 pub fn names() -> Vec<String> {
     let mut names: Vec<String> = TEMPLATES

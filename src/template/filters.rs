@@ -292,7 +292,7 @@ fn inline_event<'a>(
             }
         }
         Event::Text(t) | Event::Code(t) | Event::Html(t) | Event::InlineHtml(t) => {
-            out.push_str(&escape(&t))
+            out.push_str(&escape(&t));
         }
         Event::SoftBreak => out.push(' '),
         Event::HardBreak => out.push_str("<br/>"),

@@ -32,7 +32,7 @@ pub fn problems(theme: &ThemeSpec) -> Vec<Problem> {
         out.push(Problem {
             message,
             path: path.iter().map(|s| s.to_string()).collect(),
-        })
+        });
     };
     let page = &theme.page;
     let show = |l: Length| format!("{:.1} mm", l.pt() * 25.4 / 72.0);

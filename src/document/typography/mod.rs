@@ -102,7 +102,7 @@ fn fix_inlines(inlines: Vec<Inline>, lang: Lang, narrow: bool) -> Vec<Inline> {
             }
             other => match other.into_container() {
                 Ok((wrapper, children)) => {
-                    out.push(wrapper.wrap(fix_inlines(children, lang, narrow)))
+                    out.push(wrapper.wrap(fix_inlines(children, lang, narrow)));
                 }
                 Err(leaf) => out.push(leaf),
             },

@@ -132,7 +132,7 @@ pub fn spacing_edits(text: &str, narrow: bool) -> Vec<SpaceEdit> {
                     range: i..i,
                     space,
                     rule,
-                })
+                });
             }
             _ => {}
         }

@@ -339,7 +339,7 @@ fn check(
                 errors.push(AmendmentError::TitleAction {
                     what: "the place of an insertion",
                     span: target.span.clone(),
-                })
+                });
             }
             (Action::Replace, _) => {
                 if a.text.is_none() && a.verb.is_none() {
@@ -369,7 +369,7 @@ fn check(
                     Clause::Demand(_) if a.verb.is_none() => {
                         errors.push(AmendmentError::InsertWithoutVerb {
                             span: table.clone(),
-                        })
+                        });
                     }
                     Clause::Considerant(_) => {
                         useless("verb", &a.verb, &mut errors);
