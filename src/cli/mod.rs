@@ -12,6 +12,7 @@ mod new;
 pub mod output;
 mod progress;
 mod render;
+mod schema;
 mod skeleton;
 mod template;
 
@@ -55,6 +56,7 @@ enum Command {
     Extract(extract::Args),
     Completions(generate::CompletionsArgs),
     Man(generate::ManArgs),
+    Schema(schema::Args),
     Template(template::Args),
 }
 
@@ -86,6 +88,7 @@ pub fn main() -> ExitCode {
         Command::Extract(args) => extract::run(args),
         Command::Completions(args) => generate::completions(args),
         Command::Man(args) => generate::man(args),
+        Command::Schema(args) => schema::run(args),
         Command::Template(args) => template::run(args),
     };
     exit.into()

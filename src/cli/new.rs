@@ -5,6 +5,7 @@ use std::path::PathBuf;
 use super::{Exit, output, print_error};
 use crate::source::display_name;
 use crate::spec::Lang;
+use crate::spec::schema::Format;
 
 /// Write a commented starter spec.
 ///
@@ -62,9 +63,21 @@ pub fn run(args: Args) -> Exit {
             super::skeleton::translation(&spec, lang, &relative(dir, original))
         }
     };
+    let dir = args.file.parent().unwrap_or(std::path::Path::new(""));
+    let (schema, write_schema) = schema_for(dir);
+    let text = format!("#:schema {schema}\n{text}");
     match output::create_new(&args.file, text.as_bytes()) {
         Ok(()) => {
-            println!("wrote {}", display_name(&args.file));
+            let mut wrote = display_name(&args.file);
+            if let Some(path) = write_schema {
+                // Only helps editors: a failure here leaves a spec that works.
+                if output::create_new(&path, crate::spec::schema::json(Format::Spec).as_bytes())
+                    .is_ok()
+                {
+                    wrote.push_str(&format!(" and {} (editor completion)", display_name(&path)));
+                }
+            }
+            println!("wrote {wrote}");
             Exit::Ok
         }
         Err(e) => {
@@ -83,6 +96,32 @@ pub fn run(args: Args) -> Exit {
 }
 
 /// `to` as a path relative to the folder `from` (what `translation = "…"` takes).
+/// The `#:schema` target (Taplo, Even Better TOML): the repository's `schemas/spec.schema.json`
+/// when the folder or one above it has one, else a `spec.schema.json` beside the spec (to be
+/// written when it does not exist yet).
+fn schema_for(dir: &std::path::Path) -> (String, Option<PathBuf>) {
+    let start = std::fs::canonicalize(if dir.as_os_str().is_empty() {
+        std::path::Path::new(".")
+    } else {
+        dir
+    })
+    .unwrap_or_else(|_| dir.to_path_buf());
+    for folder in start.ancestors() {
+        for candidate in [
+            folder.join("schemas/spec.schema.json"),
+            folder.join("spec.schema.json"),
+        ] {
+            if candidate.is_file() {
+                return (relative(dir, &candidate), None);
+            }
+        }
+    }
+    (
+        "./spec.schema.json".into(),
+        Some(dir.join("spec.schema.json")),
+    )
+}
+
 fn relative(from: &std::path::Path, to: &std::path::Path) -> String {
     let absolute = |p: &std::path::Path| {
         std::fs::canonicalize(if p.as_os_str().is_empty() {

@@ -11,6 +11,7 @@ mod parity;
 mod raw;
 mod read;
 mod register;
+pub mod schema;
 mod sp;
 pub mod strspan;
 mod validate;

@@ -11,7 +11,9 @@ pub use crate::vocab::{Date, Lang};
 pub type Text = Sp<String>;
 
 /// What the council adopts.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, serde::Serialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Deserialize, serde::Serialize, schemars::JsonSchema,
+)]
 #[serde(rename_all = "lowercase")]
 pub enum Kind {
     Motion,
@@ -47,6 +49,20 @@ impl<'de> Deserialize<'de> for Status {
                 "unknown status `{other}`, expected `projet`, `adopte` or `rejete`"
             ))),
         }
+    }
+}
+
+impl schemars::JsonSchema for Status {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Status".into()
+    }
+
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "description": "Where the motion stands: `projet` (a draft), `adopte` or `rejete` once voted.",
+            "type": "string",
+            "enum": ["projet", "adopte", "adopté", "adoptee", "adoptée", "rejete", "rejeté", "rejetee", "rejetée"]
+        })
     }
 }
 

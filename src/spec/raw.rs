@@ -12,70 +12,114 @@ use super::model::{Kind, Lang, Status};
 use super::sp::Sp;
 
 /// One spec file's keys.
-#[derive(Debug, Default, Deserialize, Serialize)]
+#[derive(Debug, Default, Deserialize, Serialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawSpec {
+    #[schemars(
+        description = "Another spec this one forks, relative to this file: only what is set here changes."
+    )]
     pub extends: Option<Sp<String>>,
     /// The same motion in the other language (Brussels editions), relative to this file.
     pub translation: Option<Sp<String>>,
+    #[schemars(
+        description = "A template folder (made with `motion template fork`), relative to this file."
+    )]
     pub template: Option<Sp<String>>,
+    #[schemars(description = "The motion's language: `fr` or `nl`.")]
     pub lang: Option<Sp<Lang>>,
+    #[schemars(description = "`motion` (the default) or `resolution`.")]
     pub kind: Option<Sp<Kind>>,
+    #[schemars(description = "The motion's title.")]
     pub title: Option<Sp<String>>,
     /// Kept loose so that a string like "24/01/2017" gets a helpful message, not a type error.
+    #[schemars(with = "Option<super::schema::TomlDate>")]
+    #[schemars(description = "The session date, without quotes: 2017-01-24.")]
     pub date: Option<Sp<toml::Value>>,
+    #[schemars(description = "`projet` (a draft), `adopte` or `rejete` once voted.")]
     pub status: Option<Sp<Status>>,
+    #[schemars(description = "The register's reference of the deliberation.")]
     pub reference: Option<Sp<String>>,
+    #[schemars(description = "Who tables the motion: `{ name = \"…\", group = \"…\" }`.")]
     pub authors: Option<Sp<Vec<Sp<RawAuthor>>>>,
+    #[schemars(
+        description = "The explanatory text before the « Vu » and « Considérant » lines; paragraphs separated by a blank line, Markdown emphasis allowed."
+    )]
     pub preamble: Option<Sp<String>>,
+    #[schemars(description = "« Vu … » and « Considérant que … » lines, one string each.")]
     pub considerants: Option<Sp<Vec<Sp<String>>>>,
+    #[schemars(description = "The acting body.")]
     pub council: Option<Sp<RawCouncil>>,
+    #[schemars(description = "The numbered demands, each opening with its operative verb.")]
     pub demands: Option<Sp<Vec<Sp<RawDemand>>>>,
+    #[schemars(description = "The recorded vote, once the motion is adopted or rejected.")]
     pub vote: Option<Sp<RawVote>>,
+    #[schemars(description = "Who signs: `role` and `name`.")]
     pub signatures: Option<Sp<Vec<Sp<RawSignature>>>>,
+    #[schemars(description = "The sitting: agenda item, public or closed.")]
     pub session: Option<Sp<RawSession>>,
+    #[schemars(description = "Who sat: `name`, `role`, `presence` (present, excused, absent).")]
     pub attendance: Option<Sp<Vec<Sp<RawAttendee>>>>,
+    #[schemars(description = "Typography rules to silence for this motion.")]
     pub lint: Option<Sp<RawLint>>,
 }
 
 /// `[council]`: the acting body.
-#[derive(Debug, Default, Deserialize, Serialize)]
+#[derive(Debug, Default, Deserialize, Serialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawCouncil {
+    #[schemars(
+        description = "The council as it acts: « Le Conseil de l’Action Sociale du CPAS de Forest »."
+    )]
     pub name: Option<Sp<String>>,
+    #[schemars(description = "How the text names it: « CPAS de Forest » ({{ council.short }}).")]
     pub short: Option<Sp<String>>,
+    #[schemars(description = "Where the motion is signed: « Fait à Forest ».")]
     pub place: Option<Sp<String>>,
+    #[schemars(description = "A PNG or JPEG for the page header, relative to this file.")]
     pub logo: Option<Sp<String>>,
 }
 
 /// One `[[demands]]` entry.
-#[derive(Debug, Default, Clone, Deserialize, Serialize)]
+#[derive(Debug, Default, Clone, Deserialize, Serialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawDemand {
+    #[schemars(description = "A stable id (`garants`): forks and amendments name demands by it.")]
     pub id: Option<Sp<String>>,
+    #[schemars(description = "The operative verb, printed in bold: dénonce, refuse, demande …")]
     pub verb: Option<Sp<String>>,
+    #[schemars(description = "A condition set before the text: « en cas de vote de la loi ».")]
     pub condition: Option<Sp<String>>,
+    #[schemars(description = "What follows the verb.")]
     pub text: Option<Sp<String>>,
     /// In a fork: drop the base's demand with this id.
     pub remove: Option<Sp<bool>>,
 }
 
 /// `[vote]`: the recorded ballot.
-#[derive(Debug, Default, Deserialize, Serialize)]
+#[derive(Debug, Default, Deserialize, Serialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawVote {
+    #[schemars(
+        description = "Members present (by default, those marked present in the attendance)."
+    )]
     pub present: Option<Sp<u32>>,
     #[serde(rename = "for")]
+    #[schemars(description = "Votes for.")]
     pub for_: Option<Sp<u32>>,
+    #[schemars(description = "Votes against.")]
     pub against: Option<Sp<u32>>,
+    #[schemars(description = "Abstentions.")]
     pub abstain: Option<Sp<u32>>,
+    #[schemars(description = "Adopted unanimously.")]
     pub unanimous: Option<Sp<bool>>,
+    #[schemars(description = "A secret ballot (no roll call).")]
     pub secret: Option<Sp<bool>>,
+    #[schemars(description = "The roll call: names from the attendance.")]
     pub names: Option<Sp<RawVoteNames>>,
 }
 
 /// `[vote.names]`: the roll call, names from `[[attendance]]`.
-#[derive(Debug, Default, Deserialize, Serialize)]
+#[derive(Debug, Default, Deserialize, Serialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawVoteNames {
     #[serde(rename = "for")]
@@ -85,27 +129,33 @@ pub struct RawVoteNames {
 }
 
 /// `[session]`: the sitting the motion is put to.
-#[derive(Debug, Default, Deserialize, Serialize)]
+#[derive(Debug, Default, Deserialize, Serialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawSession {
     /// The agenda item: a number, or a string such as "12bis". Kept loose for the message.
+    #[schemars(with = "Option<super::schema::AgendaItem>")]
+    #[schemars(description = "The item of the agenda: 12, or \"12bis\".")]
     pub item: Option<Sp<toml::Value>>,
+    #[schemars(description = "A public sitting (`true`) or closed (« huis clos »).")]
     pub public: Option<Sp<bool>>,
 }
 
 /// One `[[attendance]]` entry.
-#[derive(Debug, Default, Deserialize, Serialize)]
+#[derive(Debug, Default, Deserialize, Serialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawAttendee {
+    #[schemars(description = "The member's name, as the register writes it.")]
     pub name: Option<Sp<String>>,
+    #[schemars(description = "Their role: Président, Conseillère, Directeur général …")]
     pub role: Option<Sp<String>>,
+    #[schemars(description = "`present`, `excused` or `absent`.")]
     pub presence: Option<Sp<String>>,
     /// Whether the member votes; by default everyone but the clerk.
     pub votes: Option<Sp<bool>>,
 }
 
 /// One `[[signatures]]` entry.
-#[derive(Debug, Default, Deserialize, Serialize)]
+#[derive(Debug, Default, Deserialize, Serialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawSignature {
     pub role: Option<Sp<String>>,
@@ -113,7 +163,7 @@ pub struct RawSignature {
 }
 
 /// One `authors` entry.
-#[derive(Debug, Default, Deserialize, Serialize)]
+#[derive(Debug, Default, Deserialize, Serialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawAuthor {
     pub name: Option<Sp<String>>,
@@ -121,9 +171,10 @@ pub struct RawAuthor {
 }
 
 /// `[lint]`: per-spec lint settings.
-#[derive(Debug, Default, Deserialize, Serialize)]
+#[derive(Debug, Default, Deserialize, Serialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawLint {
+    #[schemars(description = "Rule ids (`motion check --rules`) not to report for this motion.")]
     pub allow: Option<Sp<Vec<Sp<String>>>>,
 }
 

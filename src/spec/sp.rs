@@ -67,6 +67,25 @@ impl<'de, T: Deserialize<'de>> Deserialize<'de> for Sp<T> {
     }
 }
 
+/// Described as the bare value: spans are not part of the format.
+impl<T: schemars::JsonSchema> schemars::JsonSchema for Sp<T> {
+    fn inline_schema() -> bool {
+        T::inline_schema()
+    }
+
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        T::schema_name()
+    }
+
+    fn schema_id() -> std::borrow::Cow<'static, str> {
+        T::schema_id()
+    }
+
+    fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        T::json_schema(generator)
+    }
+}
+
 /// Written as the bare value: spans belong to the file that was read.
 impl<T: Serialize> Serialize for Sp<T> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {

@@ -46,7 +46,41 @@ pub fn validator(program: &str) -> Option<Command> {
         "\n*** SKIPPED: `{program}` is not installed; install qpdf, poppler-utils and \
          libreoffice-writer to run this check (CI sets MOTION_REQUIRE_VALIDATORS=1) ***\n"
     );
+    record_skip(program);
     None
+}
+
+/// The log of this `cargo test` run's skipped checks: one per run, named after the cargo
+/// process that runs every test binary (`tests/zz_skipped.rs` reads it last).
+pub fn skip_log() -> std::path::PathBuf {
+    #[cfg(unix)]
+    let run = std::os::unix::process::parent_id();
+    #[cfg(not(unix))]
+    let run = 0;
+    std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join(format!("skipped-checks-{run}.log"))
+}
+
+fn record_skip(program: &str) {
+    use std::io::Write;
+    let test = std::thread::current()
+        .name()
+        .unwrap_or("a test")
+        .to_string();
+    let binary = std::env::current_exe()
+        .ok()
+        .and_then(|p| p.file_stem().map(|s| s.to_string_lossy().into_owned()))
+        .map(|s| {
+            s.rsplit_once('-')
+                .map_or(s.clone(), |(name, _)| name.to_string())
+        })
+        .unwrap_or_default();
+    if let Ok(mut log) = std::fs::OpenOptions::new()
+        .create(true)
+        .append(true)
+        .open(skip_log())
+    {
+        let _ = writeln!(log, "{program}\t{binary}::{test}");
+    }
 }
 
 /// Text of a PDF by pdftotext, with no-break spaces as spaces and whitespace collapsed.
@@ -258,6 +292,7 @@ pub fn uno_python() -> Option<Command> {
         std::io::stderr(),
         "\n*** SKIPPED: python3-uno is not installed; install it to run the editing checks ***\n"
     );
+    record_skip("python3-uno");
     None
 }
 

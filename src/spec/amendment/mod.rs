@@ -14,6 +14,7 @@ use toml::de::DeValue;
 
 pub use error::AmendmentError;
 pub use model::{Action, Amendment, Amendments, Clause, Status};
+pub(crate) use raw::RawFile;
 
 use super::error::SpecError;
 use super::model::{Author, Spec, Status as MotionStatus, Text};
@@ -21,7 +22,7 @@ use super::raw::{RawAuthor, RawVote, RawVoteNames, fields_of};
 use super::sp::{Sp, with_file};
 use crate::diagnostics::did_you_mean;
 use crate::source::{FileId, Sources, Span};
-use raw::{RawAmendment, RawFile};
+use raw::RawAmendment;
 
 /// Whether a TOML file is an amendment file rather than a spec: it names its `motion` or
 /// holds `[[amendments]]`.
