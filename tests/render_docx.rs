@@ -455,7 +455,11 @@ fn libreoffice_shows_the_embedded_typeface_on_as_many_pages() {
     let mut examples: Vec<PathBuf> = std::fs::read_dir(repo("examples"))
         .unwrap()
         .map(|e| e.unwrap().path())
-        .filter(|p| p.extension().is_some_and(|e| e == "toml") && !common::is_amendment_file(p))
+        .filter(|p| {
+            p.extension().is_some_and(|e| e == "toml")
+                && !common::is_amendment_file(p)
+                && !common::is_session_file(p)
+        })
         .collect();
     examples.sort();
     specs.extend(examples);

@@ -14,7 +14,11 @@ fn motions() -> Vec<PathBuf> {
     let mut examples: Vec<PathBuf> = std::fs::read_dir(root.join("examples"))
         .unwrap()
         .map(|e| e.unwrap().path())
-        .filter(|p| p.extension().is_some_and(|e| e == "toml") && !common::is_amendment_file(p))
+        .filter(|p| {
+            p.extension().is_some_and(|e| e == "toml")
+                && !common::is_amendment_file(p)
+                && !common::is_session_file(p)
+        })
         .collect();
     examples.sort();
     out.extend(examples);

@@ -36,7 +36,7 @@ fn instance(path: &std::path::Path) -> serde_json::Value {
 
 #[test]
 fn shipped_schemas_are_what_motion_prints() {
-    for name in ["spec", "amendments"] {
+    for name in ["spec", "amendments", "session"] {
         let out = run(motion().args(["schema", name]));
         assert_eq!(out.code, 0, "{}", out.stderr);
         let shipped =
@@ -58,20 +58,32 @@ fn every_shipped_file_passes_its_schema() {
             .map(|e| e.path())
             .filter(|p| p.extension().is_some_and(|e| e == "toml")),
     );
-    let (spec, amendments) = (validator("spec"), validator("amendments"));
-    let mut amendment_files = 0;
+    let (spec, amendments, session) = (
+        validator("spec"),
+        validator("amendments"),
+        validator("session"),
+    );
+    let (mut amendment_files, mut session_files) = (0, 0);
     for file in &files {
         let value = instance(file);
         let is_amendments = common::is_amendment_file(file);
+        let is_session = value.get("motions").is_some();
         amendment_files += usize::from(is_amendments);
-        let validator = if is_amendments { &amendments } else { &spec };
+        session_files += usize::from(is_session);
+        let validator = if is_amendments {
+            &amendments
+        } else if is_session {
+            &session
+        } else {
+            &spec
+        };
         let errors: Vec<String> = validator
             .iter_errors(&value)
             .map(|e| format!("{e} at {}", e.instance_path()))
             .collect();
         assert!(errors.is_empty(), "{}: {errors:?}", file.display());
     }
-    assert!(files.len() >= 9 && amendment_files >= 1);
+    assert!(files.len() >= 9 && amendment_files >= 1 && session_files >= 1);
 }
 
 #[test]

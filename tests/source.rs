@@ -46,7 +46,9 @@ fn every_shipped_spec_round_trips_through_its_pdf_and_docx() {
             .flatten()
             .map(|e| e.path())
             .filter(|p| {
-                p.extension().is_some_and(|e| e == "toml") && !common::is_amendment_file(p)
+                p.extension().is_some_and(|e| e == "toml")
+                    && !common::is_amendment_file(p)
+                    && !common::is_session_file(p)
             }),
     );
     specs.sort();

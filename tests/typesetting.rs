@@ -19,7 +19,11 @@ fn specs() -> Vec<PathBuf> {
         let mut found: Vec<PathBuf> = std::fs::read_dir(repo(dir))
             .unwrap()
             .map(|e| e.unwrap().path())
-            .filter(|p| p.extension().is_some_and(|e| e == "toml") && !common::is_amendment_file(p))
+            .filter(|p| {
+                p.extension().is_some_and(|e| e == "toml")
+                    && !common::is_amendment_file(p)
+                    && !common::is_session_file(p)
+            })
             .collect();
         found.sort();
         out.extend(found);

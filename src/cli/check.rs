@@ -1,6 +1,6 @@
 //! `motion check`: parse, validate and lint specs, print diagnostics, write nothing.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use super::Exit;
 use crate::diagnostics;
@@ -59,26 +59,22 @@ pub fn run(args: Args) -> Exit {
             }
             continue;
         }
+        // A session file: every motion of its agenda, each error in its own file.
+        if spec::session_file::is_session_file(path) {
+            match check_session(path, &mut sources, &mut warnings) {
+                Ok(summary) => ok.push((display_name(path), summary)),
+                Err(exit) => worst = worst.max(exit),
+            }
+            continue;
+        }
         match spec::load(path, &mut sources) {
-            Ok(spec) => {
-                let findings = lint::lint(&spec, &sources);
-                diagnostics::emit(&sources, &findings);
-                warnings += findings.iter().filter(|d| !d.is_error()).count();
-                // A named translation is loaded and must say the same thing.
-                let parity = match spec::load_translation(&spec, &mut sources) {
-                    Some(Err(errors)) => {
-                        worst = worst.max(super::report_spec_errors(&sources, &errors));
-                        false
-                    }
-                    _ => true,
-                };
-                if findings.iter().any(|d| d.is_error()) {
-                    worst = worst.max(Exit::Invalid);
-                } else if parity {
+            Ok(spec) => match check_loaded(&spec, &mut sources, &mut warnings) {
+                Exit::Ok => {
                     let n = spec.demands.len();
                     ok.push((display_name(path), format!("{n} demand{}", plural(n))));
                 }
-            }
+                exit => worst = worst.max(exit),
+            },
             Err(errors) => worst = worst.max(super::report_spec_errors(&sources, &errors)),
         }
     }
@@ -107,6 +103,63 @@ pub fn run(args: Args) -> Exit {
         ),
     }
     worst
+}
+
+/// Lint and translation parity of a loaded spec; warnings are counted, errors decide.
+fn check_loaded(spec: &spec::Spec, sources: &mut Sources, warnings: &mut usize) -> Exit {
+    let findings = lint::lint(spec, sources);
+    diagnostics::emit(sources, &findings);
+    *warnings += findings.iter().filter(|d| !d.is_error()).count();
+    // A named translation is loaded and must say the same thing.
+    let parity = match spec::load_translation(spec, sources) {
+        Some(Err(errors)) => super::report_spec_errors(sources, &errors),
+        _ => Exit::Ok,
+    };
+    if findings.iter().any(|d| d.is_error()) {
+        Exit::Invalid.max(parity)
+    } else {
+        parity
+    }
+}
+
+/// Every motion of a session, then the agenda's item numbers; a summary when all pass.
+fn check_session(path: &Path, sources: &mut Sources, warnings: &mut usize) -> Result<String, Exit> {
+    use crate::spec::session_file;
+    let session = session_file::load(path, sources)
+        .map_err(|errors| super::report_spec_errors(sources, &errors))?;
+    let mut specs = Vec::new();
+    let mut broken = Vec::new();
+    let mut worst = Exit::Ok;
+    for (motion, _) in &session.motions {
+        match session_file::load_motion(&session, motion, sources) {
+            Ok(spec) => {
+                let exit = check_loaded(&spec, sources, warnings);
+                if exit != Exit::Ok {
+                    broken.push(display_name(motion));
+                    worst = worst.max(exit);
+                }
+                specs.push(spec);
+            }
+            Err(errors) => {
+                worst = worst.max(super::report_spec_errors(sources, &errors));
+                broken.push(display_name(motion));
+            }
+        }
+    }
+    if !broken.is_empty() {
+        super::print_error(&format!(
+            "{} of the {} motions of `{}` failed the check: {}",
+            broken.len(),
+            session.motions.len(),
+            display_name(path),
+            broken.join(", ")
+        ));
+        return Err(worst);
+    }
+    let numbers = session_file::item_numbers(&session, &specs)
+        .map_err(|errors| super::report_spec_errors(sources, &errors))?;
+    let n = numbers.len();
+    Ok(format!("session, {n} motion{} on the agenda", plural(n)))
 }
 
 fn plural(n: usize) -> &'static str {

@@ -163,9 +163,15 @@ pub fn write(target: &Path, found: &[Attachment]) -> Result<Vec<PathBuf>, Exit> 
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_else(|| "motion.toml".into());
     let mut files: Vec<(PathBuf, String)> = vec![(target.to_path_buf(), found[0].text.clone())];
+    // A session's bundle carries its motions as they are named in its `motions`.
+    let session = crate::spec::session_file::is_session_text(&found[0].text);
     for supplement in &found[1..] {
         let name = safe_name(&supplement.name, "supplement.toml");
         let mut text = supplement.text.clone();
+        if session {
+            files.push((dir.join(name), text));
+            continue;
+        }
         if let Ok(mut doc) = text.parse::<DocumentMut>() {
             if doc.contains_key("motion") {
                 doc["motion"] = toml_edit::value(source_file.clone());

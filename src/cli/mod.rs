@@ -2,6 +2,7 @@
 
 mod adapt;
 mod amendments;
+mod bundle;
 mod check;
 mod diff;
 mod extract;

@@ -35,7 +35,7 @@ pub struct Args {
     format: Vec<Format>,
     /// A template folder (a fork made with `motion template fork`), instead of the spec's own.
     #[arg(long, value_name = "DIR")]
-    template: Option<PathBuf>,
+    pub(super) template: Option<PathBuf>,
     /// Which document to produce (default: projet for a draft, extrait once voted).
     #[arg(long, value_enum)]
     variant: Option<VariantArg>,
@@ -45,14 +45,14 @@ pub struct Args {
     /// An amendment file for the motion: its adopted amendments are applied (the output is
     /// `<motion>.amende.pdf`); with `--variant amendements`, the list of all of them.
     #[arg(long, value_name = "FILE")]
-    amendments: Option<PathBuf>,
+    pub(super) amendments: Option<PathBuf>,
     /// Keep the adopted amendments visible (`<motion>.redline.pdf`): insertions underlined,
     /// deletions struck through, the amendment in the margin; tracked changes in the DOCX.
     #[arg(long)]
     redline: bool,
     /// The spec and its `translation` side by side, a row per clause (`<spec>.fr-nl.pdf`).
     #[arg(long)]
-    bilingual: bool,
+    pub(super) bilingual: bool,
     /// Validate the PDF against an archival or accessibility standard (`a-3b` archives it
     /// with its source; PDF/A-2b allows no embedded spec).
     #[arg(long, value_enum, value_name = "STANDARD")]
@@ -60,7 +60,7 @@ pub struct Args {
     /// Leave the spec out of the PDF and DOCX (by default they carry it, for
     /// `motion extract`): for drafting notes not meant to be published.
     #[arg(long)]
-    no_source: bool,
+    pub(super) no_source: bool,
     /// How diagnostics are printed: `json` writes one object per line on stdout.
     #[arg(long, value_enum, value_name = "FORMAT", default_value = "human")]
     message_format: crate::diagnostics::MessageFormat,
@@ -98,12 +98,12 @@ enum VariantArg {
 
 /// Templates loaded once per run and shared by the threads, by folder (`None`: the default).
 #[derive(Default)]
-struct Templates {
+pub(super) struct Templates {
     loaded: Mutex<BTreeMap<Option<PathBuf>, Arc<Template>>>,
 }
 
 impl Templates {
-    fn get(
+    pub(super) fn get(
         &self,
         dir: Option<&Path>,
         sources: &mut Sources,
@@ -127,20 +127,20 @@ impl Templates {
 }
 
 /// What rendering one spec gave: the files written, or the messages and exit code.
-struct Outcome {
-    files: Vec<PathBuf>,
-    messages: String,
-    exit: Exit,
+pub(super) struct Outcome {
+    pub(super) files: Vec<PathBuf>,
+    pub(super) messages: String,
+    pub(super) exit: Exit,
 }
 
 /// Everything a render needs besides the spec.
-struct Job<'a> {
-    args: &'a Args,
-    formats: Vec<Format>,
-    opts: RenderOptions,
-    backends: Backends,
-    templates: Templates,
-    colour: bool,
+pub(super) struct Job<'a> {
+    pub(super) args: &'a Args,
+    pub(super) formats: Vec<Format>,
+    pub(super) opts: RenderOptions,
+    pub(super) backends: Backends,
+    pub(super) templates: Templates,
+    pub(super) colour: bool,
 }
 
 pub fn run(args: Args) -> Exit {
@@ -326,7 +326,7 @@ fn overwrites_input(
 }
 
 /// Where a spec's outputs go, without extension: `-o DIR` or the spec's folder, its stem.
-fn output_stem(args: &Args, path: &Path) -> PathBuf {
+pub(super) fn output_stem(args: &Args, path: &Path) -> PathBuf {
     let dir = match &args.output {
         Some(dir) => dir.clone(),
         None => path.parent().map(Path::to_path_buf).unwrap_or_default(),
@@ -564,6 +564,10 @@ fn amendment_list(
 }
 
 fn render_one(path: &Path, job: &Job) -> Outcome {
+    // A session file renders its whole agenda into one bundle.
+    if spec::session_file::is_session_file(path) {
+        return super::bundle::render(path, job);
+    }
     let mut sources = Sources::new();
     let fail = |sources: &Sources, diagnostics: Vec<Diagnostic>, exit: Exit| Outcome {
         files: Vec::new(),

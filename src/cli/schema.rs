@@ -3,7 +3,7 @@
 use super::Exit;
 use crate::spec::schema::{Format, json};
 
-/// Print the JSON Schema of specs, amendment files (the files in `schemas/`).
+/// Print the JSON Schema of a file format (the files in `schemas/`).
 ///
 /// Example: `motion schema spec > spec.schema.json`, then `#:schema ./spec.schema.json` at
 /// the top of a spec

@@ -48,11 +48,13 @@ pub enum Role {
     AmendmentClause,
     Justification,
     AmendmentResult,
+    /// One item of a session's agenda, with the page it starts on.
+    AgendaEntry,
 }
 
 impl Role {
     /// Every role, in the order the README documents them.
-    pub const ALL: [Role; 25] = [
+    pub const ALL: [Role; 26] = [
         Role::Plain,
         Role::Kicker,
         Role::Session,
@@ -78,6 +80,7 @@ impl Role {
         Role::AmendmentClause,
         Role::Justification,
         Role::AmendmentResult,
+        Role::AgendaEntry,
     ];
 
     /// The name written in markup (`role="considerant"`) and in the JSON output.
@@ -103,6 +106,7 @@ impl Role {
             Role::Signatures => "signatures",
             Role::Heading => "heading",
             Role::AmendmentRoom => "amendment-room",
+            Role::AgendaEntry => "agenda-entry",
             Role::Amendment => "amendment",
             Role::AmendmentWording => "amendment-wording",
             Role::AmendmentClause => "amendment-clause",

@@ -11,12 +11,23 @@ use crate::document::{Block, BlockKind, Document, Inline, Marker, Role};
 use crate::theme::Theme;
 
 /// The main document part.
+/// A section of the document: from its first block on, with its own header and footer
+/// (a session's bundle has one per motion; a motion is one section).
+#[derive(Debug, Clone)]
+pub struct Section {
+    pub start: usize,
+    /// Its number, from 1: `header2.xml`, `rIdHeader2`.
+    pub n: usize,
+    pub header: bool,
+    pub footer: bool,
+    pub line_numbers: bool,
+}
+
 pub fn document_xml(
     doc: &Document,
     map: &StyleMap,
     numbering: &Numbering,
-    header: bool,
-    footer: bool,
+    sections: &[Section],
 ) -> Vec<u8> {
     let mut x = Xml::new();
     x.open(
@@ -31,9 +42,19 @@ pub fn document_xml(
         bookmarks: Bookmarks::default(),
     };
     for (index, block) in doc.blocks.iter().enumerate() {
+        // A section ends in the paragraph mark of an empty paragraph before the next one.
+        if let Some(k) = sections.iter().skip(1).position(|s| s.start == index) {
+            x.open("w:p", &[]);
+            x.open("w:pPr", &[]);
+            section(&mut x, &doc.theme, &sections[k]);
+            x.close("w:pPr");
+            x.close("w:p");
+        }
         writer.block(&mut x, index, block);
     }
-    section(&mut x, &doc.theme, doc.line_numbers, header, footer);
+    if let Some(last) = sections.last() {
+        section(&mut x, &doc.theme, last);
+    }
     x.close("w:body");
     x.close("w:document");
     x.finish()
@@ -45,8 +66,7 @@ pub fn document_xml_bilingual(
     edition: &crate::document::bilingual::Edition,
     map: &StyleMap,
     numbering: &Numbering,
-    header: bool,
-    footer: bool,
+    sections: &[Section],
 ) -> Vec<u8> {
     let doc = &edition.doc;
     let mut x = Xml::new();
@@ -109,7 +129,16 @@ pub fn document_xml_bilingual(
     x.close("w:tbl");
     // A document ends with a paragraph after its last table.
     x.empty("w:p", &[]);
-    section(&mut x, &doc.theme, false, header, footer);
+    if let Some(last) = sections.last() {
+        section(
+            &mut x,
+            &doc.theme,
+            &Section {
+                line_numbers: false,
+                ..last.clone()
+            },
+        );
+    }
     x.close("w:body");
     x.close("w:document");
     x.finish()
@@ -365,21 +394,26 @@ fn blank_lines(
 }
 
 /// Page size, margins, header and footer, optional line numbers.
-fn section(x: &mut Xml, theme: &Theme, line_numbers: bool, header: bool, footer: bool) {
+fn section(x: &mut Xml, theme: &Theme, s: &Section) {
     let page = &theme.page;
+    let line_numbers = s.line_numbers;
     x.open("w:sectPr", &[]);
-    if header {
+    if s.header {
+        let rid = super::package::MarginalPart::rid(false, s.n);
         x.empty(
             "w:headerReference",
-            &[("w:type", "default"), ("r:id", super::HEADER_RID)],
+            &[("w:type", "default"), ("r:id", &rid)],
         );
     }
-    if footer {
+    if s.footer {
+        let rid = super::package::MarginalPart::rid(true, s.n);
         x.empty(
             "w:footerReference",
-            &[("w:type", "default"), ("r:id", super::FOOTER_RID)],
+            &[("w:type", "default"), ("r:id", &rid)],
         );
     }
+    // Each section starts on a new page (Word's default, said for other readers).
+    x.empty("w:type", &[("w:val", "nextPage")]);
     x.empty(
         "w:pgSz",
         &[

@@ -23,8 +23,6 @@ use crate::timestamp::Timestamp;
 
 const W_NS: &str = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
 const R_NS: &str = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
-const HEADER_RID: &str = "rIdHeader1";
-const FOOTER_RID: &str = "rIdFooter1";
 const LOGO_RID: &str = "rIdLogo1";
 
 /// Options of the DOCX backend.
@@ -104,30 +102,106 @@ fn write_with(
         }
         None => numbering::numbering(doc, &map),
     };
-    let header_logo = doc.header.logo && doc.logo.is_some();
-    let footer_logo = doc.footer.logo && doc.logo.is_some();
-    let header = !doc.header.is_empty() || header_logo;
-    let footer = !doc.footer.is_empty() || footer_logo;
+    let (section, marginals) = section_of(doc, &map, 1, 0, pages);
+    let sections = [section];
     let parts = package::Parts {
         document: match edition {
-            Some(e) => body::document_xml_bilingual(e, &map, &numbering, header, footer),
-            None => body::document_xml(doc, &map, &numbering, header, footer),
+            Some(e) => body::document_xml_bilingual(e, &map, &numbering, &sections),
+            None => body::document_xml(doc, &map, &numbering, &sections),
         },
         styles: styles::styles_xml(doc, &map, &numbering),
         numbering: numbering.xml,
-        header: header
-            .then(|| marginals::marginal_xml(doc, &map, &doc.header, "w:hdr", true, pages)),
-        footer: footer
-            .then(|| marginals::marginal_xml(doc, &map, &doc.footer, "w:ftr", false, pages)),
-        logo: doc.logo.as_ref().filter(|_| header_logo || footer_logo),
-        header_logo,
-        footer_logo,
+        logo: doc
+            .logo
+            .as_ref()
+            .filter(|_| marginals.iter().any(|m| m.logo)),
+        marginals,
         when: Timestamp::for_document(opts.source_date_epoch, doc.meta.date),
         fonts: fonts::plan(doc).embedded,
         pages,
         words: words(doc),
     };
     package::zip(doc, parts)
+}
+
+/// Section `n`, starting at block `start`, with the header and footer of `part` (the
+/// document its blocks come from).
+fn section_of(
+    part: &Document,
+    map: &styles::StyleMap,
+    n: usize,
+    start: usize,
+    pages: usize,
+) -> (body::Section, Vec<package::MarginalPart>) {
+    let header_logo = part.header.logo && part.logo.is_some();
+    let footer_logo = part.footer.logo && part.logo.is_some();
+    let header = !part.header.is_empty() || header_logo;
+    let footer = !part.footer.is_empty() || footer_logo;
+    let mut marginals = Vec::new();
+    if header {
+        marginals.push(package::MarginalPart {
+            footer: false,
+            n,
+            xml: marginals::marginal_xml(part, map, &part.header, "w:hdr", true, pages),
+            logo: header_logo,
+        });
+    }
+    if footer {
+        marginals.push(package::MarginalPart {
+            footer: true,
+            n,
+            xml: marginals::marginal_xml(part, map, &part.footer, "w:ftr", false, pages),
+            logo: footer_logo,
+        });
+    }
+    (
+        body::Section {
+            start,
+            n,
+            header,
+            footer,
+            line_numbers: part.line_numbers,
+        },
+        marginals,
+    )
+}
+
+/// A session's bundle as one DOCX: the cover, then each motion in a section of its own,
+/// with its own header and footer; page numbers run on through the sections and the
+/// agenda's numbers are motion's pagination. `whole` holds every block in order (the
+/// cover's, then each motion's) and the styles; `parts` says where each starts.
+pub fn write_bundle(
+    whole: &Document,
+    parts: &[(&Document, usize)],
+    pages: usize,
+    opts: &DocxOptions,
+) -> Result<Vec<u8>, DocxError> {
+    let pages = pages.max(1);
+    let map = styles::StyleMap::new(whole);
+    let numbering = numbering::numbering(whole, &map);
+    let mut sections = Vec::new();
+    let mut marginals = Vec::new();
+    for (n, (part, start)) in parts.iter().enumerate() {
+        let (section, mut m) = section_of(part, &map, n + 1, *start, pages);
+        sections.push(section);
+        marginals.append(&mut m);
+    }
+    let logo = parts
+        .iter()
+        .find_map(|(p, _)| p.logo.as_ref())
+        .filter(|_| marginals.iter().any(|m| m.logo));
+    let package_parts = package::Parts {
+        document: body::document_xml(whole, &map, &numbering, &sections),
+        styles: styles::styles_xml(whole, &map, &numbering),
+        numbering: numbering.xml,
+        logo,
+        marginals,
+        when: Timestamp::for_document(opts.source_date_epoch, whole.meta.date),
+        fonts: fonts::plan(whole).embedded,
+        pages,
+        words: words(whole),
+    };
+    package::zip(whole, package_parts)
 }
 
 /// Warnings about the DOCX of a document (a face that cannot be embedded).

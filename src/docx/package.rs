@@ -9,7 +9,7 @@ use zip::{CompressionMethod, DateTime, ZipWriter};
 use super::custom_xml;
 use super::fonts::Embedded;
 use super::xml::{Xml, val};
-use super::{DocxError, FOOTER_RID, HEADER_RID, LOGO_RID, R_NS, W_NS};
+use super::{DocxError, LOGO_RID, R_NS, W_NS};
 use crate::document::{Document, ImageFormat, Logo};
 use crate::timestamp::Timestamp;
 
@@ -18,12 +18,10 @@ pub struct Parts<'d> {
     pub document: Vec<u8>,
     pub styles: Vec<u8>,
     pub numbering: Vec<u8>,
-    pub header: Option<Vec<u8>>,
-    pub footer: Option<Vec<u8>>,
+    /// Headers and footers: one of each per section.
+    pub marginals: Vec<MarginalPart>,
     /// The logo, when a header or footer shows it.
     pub logo: Option<&'d Logo>,
-    pub header_logo: bool,
-    pub footer_logo: bool,
     /// Created and modified date; none for an undated projet.
     pub when: Option<Timestamp>,
     /// The faces embedded (`word/fonts/fontN.odttf`).
@@ -31,6 +29,26 @@ pub struct Parts<'d> {
     /// For `docProps/app.xml`: pages by motion's own pagination, words of the text.
     pub pages: usize,
     pub words: usize,
+}
+
+/// `word/header2.xml` or `word/footer1.xml`, and whether it shows the logo.
+pub struct MarginalPart {
+    pub footer: bool,
+    /// From 1, the section's number.
+    pub n: usize,
+    pub xml: Vec<u8>,
+    pub logo: bool,
+}
+
+impl MarginalPart {
+    pub fn name(footer: bool, n: usize) -> String {
+        format!("{}{n}.xml", if footer { "footer" } else { "header" })
+    }
+
+    /// The main document's relationship id of this part (`rIdHeader1`).
+    pub fn rid(footer: bool, n: usize) -> String {
+        format!("rId{}{n}", if footer { "Footer" } else { "Header" })
+    }
 }
 
 pub(super) const REL_NS: &str = "http://schemas.openxmlformats.org/package/2006/relationships";
@@ -50,11 +68,7 @@ pub fn zip(doc: &Document, parts: Parts) -> Result<Vec<u8>, DocxError> {
         ("word/document.xml".into(), parts.document),
         (
             "word/_rels/document.xml.rels".into(),
-            document_rels(
-                parts.header.is_some(),
-                parts.footer.is_some(),
-                doc.meta.attachments.len(),
-            ),
+            document_rels(&parts.marginals, doc.meta.attachments.len()),
         ),
         ("word/styles.xml".into(), parts.styles),
         ("word/numbering.xml".into(), parts.numbering),
@@ -70,17 +84,12 @@ pub fn zip(doc: &Document, parts: Parts) -> Result<Vec<u8>, DocxError> {
             font_rels(parts.fonts.len()),
         ));
     }
-    if let Some(header) = parts.header {
-        entries.push(("word/header1.xml".into(), header));
-        if let (Some(logo), true) = (parts.logo, parts.header_logo) {
-            entries.push(("word/_rels/header1.xml.rels".into(), logo_rels(logo)));
+    for m in parts.marginals {
+        let name = MarginalPart::name(m.footer, m.n);
+        if let (Some(logo), true) = (parts.logo, m.logo) {
+            entries.push((format!("word/_rels/{name}.rels"), logo_rels(logo)));
         }
-    }
-    if let Some(footer) = parts.footer {
-        entries.push(("word/footer1.xml".into(), footer));
-        if let (Some(logo), true) = (parts.logo, parts.footer_logo) {
-            entries.push(("word/_rels/footer1.xml.rels".into(), logo_rels(logo)));
-        }
+        entries.push((format!("word/{name}"), m.xml));
     }
     for (n, attachment) in doc.meta.attachments.iter().enumerate() {
         let n = n + 1;
@@ -190,11 +199,11 @@ fn content_types(doc: &Document, parts: &Parts) -> Vec<u8> {
             "application/vnd.openxmlformats-officedocument.extended-properties+xml".into(),
         ),
     ];
-    if parts.header.is_some() {
-        overrides.push(("/word/header1.xml".into(), format!("{wml}.header+xml")));
-    }
-    if parts.footer.is_some() {
-        overrides.push(("/word/footer1.xml".into(), format!("{wml}.footer+xml")));
+    for m in &parts.marginals {
+        overrides.push((
+            format!("/word/{}", MarginalPart::name(m.footer, m.n)),
+            format!("{wml}.{}+xml", if m.footer { "footer" } else { "header" }),
+        ));
     }
     for n in 1..=doc.meta.attachments.len() {
         overrides.push((
@@ -241,7 +250,7 @@ fn root_rels() -> Vec<u8> {
     x.finish()
 }
 
-fn document_rels(header: bool, footer: bool, attachments: usize) -> Vec<u8> {
+fn document_rels(marginals: &[MarginalPart], attachments: usize) -> Vec<u8> {
     let mut x = Xml::new();
     x.open("Relationships", &[("xmlns", REL_NS)]);
     relationship(
@@ -268,20 +277,13 @@ fn document_rels(header: bool, footer: bool, attachments: usize) -> Vec<u8> {
         &format!("{OFFICE_REL}/fontTable"),
         "fontTable.xml",
     );
-    if header {
+    for m in marginals {
+        let kind = if m.footer { "footer" } else { "header" };
         relationship(
             &mut x,
-            HEADER_RID,
-            &format!("{OFFICE_REL}/header"),
-            "header1.xml",
-        );
-    }
-    if footer {
-        relationship(
-            &mut x,
-            FOOTER_RID,
-            &format!("{OFFICE_REL}/footer"),
-            "footer1.xml",
+            &MarginalPart::rid(m.footer, m.n),
+            &format!("{OFFICE_REL}/{kind}"),
+            &MarginalPart::name(m.footer, m.n),
         );
     }
     for n in 1..=attachments {

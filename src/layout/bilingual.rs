@@ -75,7 +75,7 @@ pub fn layout(edition: &Edition) -> Result<Layout, LayoutError> {
         }
     }
     let mut shaper = Shaper::new(&doc.theme.fonts, doc.meta.lang.code())?;
-    super::pages_of(doc, Flow::from_chunks(chunks), &mut shaper)
+    super::pages_of(doc, Flow::from_chunks(chunks), &mut shaper, None)
 }
 
 /// Two lines side by side: as tall as the taller, breaking only where both may. The second

@@ -208,6 +208,15 @@ pub fn text_width(
 
 /// Lays out a document.
 pub fn layout(doc: &Document) -> Result<Layout, LayoutError> {
+    layout_numbered(doc, None)
+}
+
+/// Lays out a document whose pages are numbered from `first` of `total`, as a part of a
+/// session's bundle (« Page 5 / 23 »); `None` numbers them 1 to their own count.
+pub fn layout_numbered(
+    doc: &Document,
+    numbering: Option<(usize, usize)>,
+) -> Result<Layout, LayoutError> {
     let theme = &doc.theme;
     let mut shaper = Shaper::new(&theme.fonts, doc.meta.lang.code())?;
     let mut flow = paginate::Flow::default();
@@ -215,7 +224,7 @@ pub fn layout(doc: &Document) -> Result<Layout, LayoutError> {
         blocks::push_block(doc, &mut shaper, index, block, &mut flow)
             .map_err(|e| e.at(At::Block(index)))?;
     }
-    pages_of(doc, flow, &mut shaper)
+    pages_of(doc, flow, &mut shaper, numbering)
 }
 
 /// A flow of chunks into pages, with their header, footer and margin notes.
@@ -223,6 +232,7 @@ fn pages_of(
     doc: &Document,
     flow: paginate::Flow,
     shaper: &mut Shaper,
+    numbering: Option<(usize, usize)>,
 ) -> Result<Layout, LayoutError> {
     let page = &doc.theme.page;
     let body_height = page.height.pt() - page.margin_top.pt() - page.margin_bottom.pt();
@@ -234,9 +244,9 @@ fn pages_of(
             at: t.origin.map(At::Block),
         })?;
     let mut pages = flowed.pages;
-    let count = pages.len();
+    let (first, count) = numbering.unwrap_or((1, pages.len()));
     for (n, p) in pages.iter_mut().enumerate() {
-        furniture::draw(doc, shaper, p, n + 1, count)?;
+        furniture::draw(doc, shaper, p, first + n, count)?;
     }
     Ok(Layout {
         width: page.width.pt(),

@@ -98,6 +98,37 @@ pub fn write_layout(
     layout: &Layout,
     opts: &PdfOptions,
 ) -> Result<Vec<u8>, PdfError> {
+    write_parts(
+        doc,
+        &[Part {
+            doc,
+            layout,
+            name: None,
+            title: None,
+        }],
+        opts,
+    )
+}
+
+/// One document of a PDF made of several (a session's bundle: the cover, then each motion),
+/// laid out with its pages numbered in the whole.
+pub struct Part<'a> {
+    pub doc: &'a Document,
+    pub layout: &'a Layout,
+    /// Prefix of its named destinations (`item-12`, `item-12.garants`); `None` for a PDF of
+    /// one document, whose clause ids are destinations as they are.
+    pub name: Option<String>,
+    /// Its outline entry (« 12. Non à l’abolition … »), its own entries under it.
+    pub title: Option<String>,
+}
+
+/// Writes documents one after the other into one PDF; `meta` gives the metadata and the
+/// attachments.
+pub fn write_parts(
+    meta: &Document,
+    parts: &[Part],
+    opts: &PdfOptions,
+) -> Result<Vec<u8>, PdfError> {
     let builder = match opts.standard {
         Standard::None => ConfigurationBuilder::new(),
         Standard::A2b => ConfigurationBuilder::new().with_archival_validator(Archival::A2_B),
@@ -122,70 +153,130 @@ pub fn write_layout(
     };
     let mut pdf = PdfDocument::new_with(settings);
 
-    let fonts: Vec<Font> = (0..4u8)
-        .map(|id| {
+    // Faces shared by the parts (one template) are one font in the PDF.
+    let mut loaded: Vec<(*const u8, Font)> = Vec::new();
+    let mut marked: Vec<BTreeMap<(usize, PartKey), Vec<Identifier>>> = Vec::new();
+    let lang = meta.meta.lang.bcp47();
+    let mut first_page = 0;
+    let mut outline = Outline::new();
+    for part in parts {
+        let doc = part.doc;
+        let layout = part.layout;
+        let mut fonts = Vec::with_capacity(4);
+        for id in 0..4u8 {
             let bytes = doc.theme.fonts.face(id & 2 != 0, id & 1 != 0).clone();
-            Font::new(Data::from(bytes), 0).ok_or(PdfError::Layout(LayoutError::Font))
-        })
-        .collect::<Result<_, _>>()?;
-    let logo = match &doc.logo {
-        Some(logo) => {
-            let data = Data::from(logo.bytes.clone());
-            let image = match logo.format {
-                ImageFormat::Png => Image::from_png(data, false),
-                ImageFormat::Jpeg => Image::from_jpeg(data, false),
-            };
-            Some(image.map_err(|e| PdfError::Writer(format!("logo: {e}")))?)
-        }
-        None => None,
-    };
-
-    // Marked content of each block part, in reading order, for the tag tree.
-    let mut marked: BTreeMap<(usize, PartKey), Vec<Identifier>> = BTreeMap::new();
-    let lang = doc.meta.lang.bcp47();
-    for page in &layout.pages {
-        let settings = PageSettings::from_wh(layout.width, layout.height)
-            .ok_or_else(|| PdfError::Writer("invalid page size".into()))?;
-        let mut pdf_page = pdf.start_page_with(settings);
-        let mut surface = pdf_page.surface();
-        for element in &page.elements {
-            let tag = match element.origin {
-                Origin::Artifact(a) => {
-                    ContentTag::Artifact(krilla::tagging::Artifact::with_kind(match a {
-                        Artifact::Header => ArtifactType::Header,
-                        Artifact::Footer => ArtifactType::Footer,
-                        Artifact::LineNumber => ArtifactType::LineNumber,
-                        Artifact::Layout => ArtifactType::Layout,
-                    }))
+            let key = (*bytes).as_ref().as_ptr();
+            let font = match loaded.iter().find(|(k, _)| *k == key) {
+                Some((_, font)) => font.clone(),
+                None => {
+                    let font = Font::new(Data::from(bytes), 0)
+                        .ok_or(PdfError::Layout(LayoutError::Font))?;
+                    loaded.push((key, font.clone()));
+                    font
                 }
-                Origin::Content { .. } => match element.kind {
-                    ElementKind::Text { .. } => ContentTag::Span(SpanTag::empty()),
-                    _ => ContentTag::Other,
-                },
             };
-            let id = surface.start_tagged(tag);
-            draw(&mut surface, element, &fonts, logo.as_ref());
-            surface.end_tagged();
-            if let Origin::Content { block, part } = element.origin {
-                marked
-                    .entry((block, PartKey::from(part)))
-                    .or_default()
-                    .push(id);
+            fonts.push(font);
+        }
+        let logo = match &doc.logo {
+            Some(logo) => {
+                let data = Data::from(logo.bytes.clone());
+                let image = match logo.format {
+                    ImageFormat::Png => Image::from_png(data, false),
+                    ImageFormat::Jpeg => Image::from_jpeg(data, false),
+                };
+                Some(image.map_err(|e| PdfError::Writer(format!("logo: {e}")))?)
+            }
+            None => None,
+        };
+        // Marked content of each block part, in reading order, for the tag tree.
+        let mut part_marked: BTreeMap<(usize, PartKey), Vec<Identifier>> = BTreeMap::new();
+        for page in &layout.pages {
+            let settings = PageSettings::from_wh(layout.width, layout.height)
+                .ok_or_else(|| PdfError::Writer("invalid page size".into()))?;
+            let mut pdf_page = pdf.start_page_with(settings);
+            let mut surface = pdf_page.surface();
+            for element in &page.elements {
+                let tag = match element.origin {
+                    Origin::Artifact(a) => {
+                        ContentTag::Artifact(krilla::tagging::Artifact::with_kind(match a {
+                            Artifact::Header => ArtifactType::Header,
+                            Artifact::Footer => ArtifactType::Footer,
+                            Artifact::LineNumber => ArtifactType::LineNumber,
+                            Artifact::Layout => ArtifactType::Layout,
+                        }))
+                    }
+                    Origin::Content { .. } => match element.kind {
+                        ElementKind::Text { .. } => ContentTag::Span(SpanTag::empty()),
+                        _ => ContentTag::Other,
+                    },
+                };
+                let id = surface.start_tagged(tag);
+                draw(&mut surface, element, &fonts, logo.as_ref());
+                surface.end_tagged();
+                if let Origin::Content { block, part } = element.origin {
+                    part_marked
+                        .entry((block, PartKey::from(part)))
+                        .or_default()
+                        .push(id);
+                }
+            }
+            surface.finish();
+            pdf_page.finish();
+        }
+        marked.push(part_marked);
+
+        let shifted = |page: usize| first_page + page;
+        match &part.title {
+            Some(title) => {
+                let mut node = OutlineNode::new(
+                    title.clone(),
+                    XyzDestination::new(first_page, Point::from_xy(0.0, 0.0)),
+                );
+                // The part's own title is this entry; its headings go under it.
+                for entry in layout.outline.iter().filter(|e| e.level > 1) {
+                    node.push_child(OutlineNode::new(
+                        entry.title.clone(),
+                        XyzDestination::new(first_page + entry.page, Point::from_xy(0.0, entry.y)),
+                    ));
+                }
+                outline.push_child(node);
+            }
+            None => {
+                for node in outline_nodes(layout, first_page) {
+                    outline.push_child(node);
+                }
             }
         }
-        surface.finish();
-        pdf_page.finish();
+        if let Some(name) = &part.name {
+            let _ = pdf.register_named_destination(NamedDestination::new(
+                name.clone(),
+                XyzDestination::new(first_page, Point::from_xy(0.0, 0.0)),
+            ));
+        }
+        for anchor in &layout.anchors {
+            let id = match &part.name {
+                Some(name) => format!("{name}.{}", anchor.id),
+                None => anchor.id.clone(),
+            };
+            // An id anchored twice (a fork repeating a clause id) keeps its first place.
+            let _ = pdf.register_named_destination(NamedDestination::new(
+                id,
+                XyzDestination::new(shifted(anchor.page), Point::from_xy(0.0, anchor.y)),
+            ));
+        }
+        first_page += layout.pages.len();
     }
 
-    pdf.set_tag_tree(tags::tag_tree(doc, &mut marked, lang));
-    pdf.set_outline(outline(layout));
-    for anchor in &layout.anchors {
-        // An id anchored twice (a fork repeating a clause id) keeps its first place.
-        let _ = pdf.register_named_destination(NamedDestination::new(
-            anchor.id.clone(),
-            XyzDestination::new(anchor.page, Point::from_xy(0.0, anchor.y)),
-        ));
-    }
+    let tree = match parts {
+        [single] if single.name.is_none() => tags::tag_tree(single.doc, &mut marked[0], lang),
+        _ => {
+            let docs: Vec<&Document> = parts.iter().map(|p| p.doc).collect();
+            tags::tag_tree_parts(&docs, &mut marked, lang)
+        }
+    };
+    pdf.set_tag_tree(tree);
+    pdf.set_outline(outline);
+    let doc = meta;
     let when = Timestamp::for_document(opts.source_date_epoch, doc.meta.date);
     if when.is_none() && opts.standard != Standard::None {
         return Err(PdfError::NeedsDate);
@@ -316,28 +407,29 @@ fn draw(surface: &mut Surface, element: &layout::Element, fonts: &[Font], logo: 
     }
 }
 
-/// Bookmarks: the title, with level-2 headings under it.
-fn outline(layout: &Layout) -> Outline {
-    let mut outline = Outline::new();
+/// Bookmarks of one document: the title, with level-2 headings under it; pages counted from
+/// `first_page` in the whole PDF.
+fn outline_nodes(layout: &Layout, first_page: usize) -> Vec<OutlineNode> {
+    let mut nodes = Vec::new();
     let mut current: Option<OutlineNode> = None;
     for entry in &layout.outline {
         let node = OutlineNode::new(
             entry.title.clone(),
-            XyzDestination::new(entry.page, Point::from_xy(0.0, entry.y)),
+            XyzDestination::new(first_page + entry.page, Point::from_xy(0.0, entry.y)),
         );
         if entry.level <= 1 {
             if let Some(done) = current.take() {
-                outline.push_child(done);
+                nodes.push(done);
             }
             current = Some(node);
         } else if let Some(parent) = current.as_mut() {
             parent.push_child(node);
         } else {
-            outline.push_child(node);
+            nodes.push(node);
         }
     }
     if let Some(done) = current {
-        outline.push_child(done);
+        nodes.push(done);
     }
-    outline
+    nodes
 }

@@ -83,6 +83,28 @@ pub fn tag_tree(
     tree
 }
 
+/// The tag tree of a bundle: each document a `Part` (the cover, then each motion), its
+/// blocks inside, ids unique across the whole PDF.
+pub fn tag_tree_parts(
+    docs: &[&Document],
+    marked: &mut [BTreeMap<(usize, PartKey), Vec<Identifier>>],
+    lang: &str,
+) -> TagTree {
+    let mut tree = TagTree::new().with_lang(Some(lang.to_string()));
+    let mut ids = Ids::default();
+    for (doc, marked) in docs.iter().zip(marked.iter_mut()) {
+        let part_lang = doc.meta.lang.bcp47();
+        let mut part = tagged(Tag::Part, part_lang, lang, None);
+        for (index, block) in doc.blocks.iter().enumerate() {
+            if let Some(group) = block_group(block, index, marked, lang, &mut ids) {
+                part.push(group);
+            }
+        }
+        tree.push(part);
+    }
+    tree
+}
+
 fn block_group(
     block: &Block,
     index: usize,

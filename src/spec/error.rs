@@ -207,6 +207,9 @@ pub enum SpecError {
         other: Span,
         other_label: String,
     },
+    /// A problem of a session file (DESIGN.md §10), possibly with where it first occurred.
+    #[error("{}", .0.message)]
+    Session(Box<SessionProblem>),
     #[error("cannot find the {what} `{given}`")]
     PathNotFound {
         what: &'static str,
@@ -214,6 +217,17 @@ pub enum SpecError {
         resolved: PathBuf,
         span: Span,
     },
+}
+
+/// A problem of a session file, boxed: most spec errors are small.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SessionProblem {
+    pub message: String,
+    pub span: Span,
+    pub label: String,
+    pub help: String,
+    /// Where the same thing first occurred.
+    pub other: Option<(Span, String)>,
 }
 
 impl SpecError {
@@ -423,6 +437,15 @@ impl SpecError {
                 .with_label(span.clone(), label.clone())
                 .with_secondary(other.clone(), other_label.clone())
                 .with_help("the two language versions of a motion say the same thing: change one, or both"),
+            Session(p) => {
+                let d = d
+                    .with_label(p.span.clone(), p.label.clone())
+                    .with_help(p.help.clone());
+                match &p.other {
+                    Some((other, other_label)) => d.with_secondary(other.clone(), other_label.clone()),
+                    None => d,
+                }
+            }
             PathNotFound { resolved, span, .. } => d
                 .with_label(span.clone(), "no such file")
                 .with_help(format!(

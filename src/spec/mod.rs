@@ -12,6 +12,7 @@ mod raw;
 mod read;
 mod register;
 pub mod schema;
+pub mod session_file;
 mod sp;
 pub mod strspan;
 mod validate;
@@ -61,12 +62,29 @@ pub fn load_translation(
     }))
 }
 
+/// Like [`load`], with an attendance for a spec that has none (a session's).
+pub fn load_with_attendance(
+    path: &Path,
+    attendance: Option<&Sp<Vec<Sp<raw::RawAttendee>>>>,
+    sources: &mut Sources,
+) -> Result<Spec, Vec<SpecError>> {
+    let mut merged = extends::load(path, None, sources)?;
+    if merged.raw.attendance.is_none() {
+        merged.raw.attendance = attendance.cloned();
+    }
+    finish(merged, sources)
+}
+
 fn load_inner(
     path: &Path,
     bytes: Option<Vec<u8>>,
     sources: &mut Sources,
 ) -> Result<Spec, Vec<SpecError>> {
     let merged = extends::load(path, bytes, sources)?;
+    finish(merged, sources)
+}
+
+fn finish(merged: extends::Merged, sources: &mut Sources) -> Result<Spec, Vec<SpecError>> {
     let spec = validate::validate(merged.raw, merged.root, sources)?;
     let errors = vars::check_variables(&spec, sources);
     if errors.is_empty() {

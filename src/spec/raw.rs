@@ -12,7 +12,7 @@ use super::model::{Kind, Lang, Status};
 use super::sp::Sp;
 
 /// One spec file's keys.
-#[derive(Debug, Default, Deserialize, Serialize, schemars::JsonSchema)]
+#[derive(Debug, Default, Clone, Deserialize, Serialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawSpec {
     #[schemars(
@@ -64,7 +64,7 @@ pub struct RawSpec {
 }
 
 /// `[council]`: the acting body.
-#[derive(Debug, Default, Deserialize, Serialize, schemars::JsonSchema)]
+#[derive(Debug, Default, Clone, Deserialize, Serialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawCouncil {
     #[schemars(
@@ -96,7 +96,7 @@ pub struct RawDemand {
 }
 
 /// `[vote]`: the recorded ballot.
-#[derive(Debug, Default, Deserialize, Serialize, schemars::JsonSchema)]
+#[derive(Debug, Default, Clone, Deserialize, Serialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawVote {
     #[schemars(
@@ -119,7 +119,7 @@ pub struct RawVote {
 }
 
 /// `[vote.names]`: the roll call, names from `[[attendance]]`.
-#[derive(Debug, Default, Deserialize, Serialize, schemars::JsonSchema)]
+#[derive(Debug, Default, Clone, Deserialize, Serialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawVoteNames {
     #[serde(rename = "for")]
@@ -129,7 +129,7 @@ pub struct RawVoteNames {
 }
 
 /// `[session]`: the sitting the motion is put to.
-#[derive(Debug, Default, Deserialize, Serialize, schemars::JsonSchema)]
+#[derive(Debug, Default, Clone, Deserialize, Serialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawSession {
     /// The agenda item: a number, or a string such as "12bis". Kept loose for the message.
@@ -141,7 +141,7 @@ pub struct RawSession {
 }
 
 /// One `[[attendance]]` entry.
-#[derive(Debug, Default, Deserialize, Serialize, schemars::JsonSchema)]
+#[derive(Debug, Default, Clone, Deserialize, Serialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawAttendee {
     #[schemars(description = "The member's name, as the register writes it.")]
@@ -155,7 +155,7 @@ pub struct RawAttendee {
 }
 
 /// One `[[signatures]]` entry.
-#[derive(Debug, Default, Deserialize, Serialize, schemars::JsonSchema)]
+#[derive(Debug, Default, Clone, Deserialize, Serialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawSignature {
     pub role: Option<Sp<String>>,
@@ -163,7 +163,7 @@ pub struct RawSignature {
 }
 
 /// One `authors` entry.
-#[derive(Debug, Default, Deserialize, Serialize, schemars::JsonSchema)]
+#[derive(Debug, Default, Clone, Deserialize, Serialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawAuthor {
     pub name: Option<Sp<String>>,
@@ -171,7 +171,7 @@ pub struct RawAuthor {
 }
 
 /// `[lint]`: per-spec lint settings.
-#[derive(Debug, Default, Deserialize, Serialize, schemars::JsonSchema)]
+#[derive(Debug, Default, Clone, Deserialize, Serialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawLint {
     #[schemars(description = "Rule ids (`motion check --rules`) not to report for this motion.")]

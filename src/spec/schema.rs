@@ -13,6 +13,8 @@ pub enum Format {
     Spec,
     /// An amendment file (`forest.amendements.toml`).
     Amendments,
+    /// A session file (`seance.toml`): the agenda of a sitting.
+    Session,
 }
 
 /// The schema as pretty JSON, with a final newline (the files in `schemas/` are these bytes).
@@ -23,6 +25,10 @@ pub fn json(format: Format) -> String {
         Format::Amendments => (
             generator.into_root_schema_for::<RawFile>(),
             "motion amendment file",
+        ),
+        Format::Session => (
+            generator.into_root_schema_for::<super::session_file::RawSessionFile>(),
+            "motion session file",
         ),
     };
     let mut value = schema.to_value();

@@ -17,6 +17,7 @@ mod logo;
 mod provenance;
 mod register;
 mod sandbox;
+pub mod session;
 mod theme_check;
 
 use minijinja::value::Value;

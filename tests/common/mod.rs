@@ -296,6 +296,12 @@ pub fn uno_python() -> Option<Command> {
     None
 }
 
+/// Whether a `.toml` file is a session file (it lists `motions`): the tests that go over
+/// every shipped motion leave those to `tests/session.rs`.
+pub fn is_session_file(path: &std::path::Path) -> bool {
+    std::fs::read_to_string(path).is_ok_and(|text| text.lines().any(|l| l.starts_with("motions =")))
+}
+
 /// Whether a `.toml` file is an amendment file (it names its `motion`), not a spec: the
 /// tests that go over every shipped motion leave those to `tests/amendments.rs`.
 pub fn is_amendment_file(path: &std::path::Path) -> bool {
