@@ -27,11 +27,13 @@ pub fn render(path: &Path, job: &Job) -> Outcome {
             files,
             messages: String::new(),
             exit: Exit::Ok,
+            inputs: super::render::read_files(&sources),
         },
         Err((diagnostics, exit)) => Outcome {
             files: Vec::new(),
             messages: diagnostics::render(&sources, &diagnostics, job.colour),
             exit,
+            inputs: super::render::read_files(&sources),
         },
     }
 }

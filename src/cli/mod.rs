@@ -16,6 +16,7 @@ mod render;
 mod schema;
 mod skeleton;
 mod template;
+mod watch;
 
 use std::process::ExitCode;
 
@@ -49,6 +50,10 @@ pub struct Cli {
 #[derive(Debug, Subcommand)]
 enum Command {
     Render(render::Args),
+    /// Render, then render again each time a file the render reads is saved (Ctrl-C stops).
+    ///
+    /// Example: `motion watch motions/forest.toml --format pdf`; takes the options of `render`.
+    Watch(render::Args),
     Check(check::Args),
     Diff(diff::Args),
     Fmt(fmt::Args),
@@ -81,6 +86,7 @@ pub fn main() -> ExitCode {
     output::clean_up_on_signals();
     let exit = match cli.command {
         Command::Render(args) => render::run(args),
+        Command::Watch(args) => watch::run(args),
         Command::Check(args) => check::run(args),
         Command::Diff(args) => diff::run(args),
         Command::Fmt(args) => fmt::run(args),

@@ -26,7 +26,7 @@ use crate::timestamp::Timestamp;
 pub struct Args {
     /// Spec files to render.
     #[arg(required = true, value_name = "SPEC")]
-    specs: Vec<PathBuf>,
+    pub(super) specs: Vec<PathBuf>,
     /// Folder for the output files (default: next to each spec).
     #[arg(short, long, value_name = "DIR")]
     output: Option<PathBuf>,
@@ -63,7 +63,7 @@ pub struct Args {
     pub(super) no_source: bool,
     /// How diagnostics are printed: `json` writes one object per line on stdout.
     #[arg(long, value_enum, value_name = "FORMAT", default_value = "human")]
-    message_format: crate::diagnostics::MessageFormat,
+    pub(super) message_format: crate::diagnostics::MessageFormat,
     /// Specs rendered at once (default: one per core).
     #[arg(short, long, value_name = "N")]
     jobs: Option<usize>,
@@ -103,6 +103,23 @@ pub(super) struct Templates {
 }
 
 impl Templates {
+    /// The template folders loaded (not the embedded default).
+    pub(super) fn folders(&self) -> Vec<PathBuf> {
+        let loaded = self
+            .loaded
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        loaded.keys().flatten().cloned().collect()
+    }
+
+    /// Forgets the loaded templates: the next render reads them again.
+    pub(super) fn clear(&self) {
+        self.loaded
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+            .clear();
+    }
+
     pub(super) fn get(
         &self,
         dir: Option<&Path>,
@@ -131,6 +148,9 @@ pub(super) struct Outcome {
     pub(super) files: Vec<PathBuf>,
     pub(super) messages: String,
     pub(super) exit: Exit,
+    /// The files the render read (spec, bases, translation, amendments, logo, template
+    /// files), as far as it got: what `motion watch` watches.
+    pub(super) inputs: Vec<PathBuf>,
 }
 
 /// Everything a render needs besides the spec.
@@ -145,6 +165,16 @@ pub(super) struct Job<'a> {
 
 pub fn run(args: Args) -> Exit {
     diagnostics::set_format(args.message_format);
+    let job = match job(&args) {
+        Ok(job) => job,
+        Err(exit) => return exit,
+    };
+    let outcomes = render_all(&job);
+    report(&args, &outcomes)
+}
+
+/// Everything the renders of one command line share: formats, options, the template cache.
+pub(super) fn job(args: &Args) -> Result<Job<'_>, Exit> {
     let mut formats = args.format.clone();
     formats.sort();
     formats.dedup();
@@ -156,17 +186,17 @@ pub fn run(args: Args) -> Exit {
             display_name(dir),
             spec::io_reason(&e)
         ));
-        return Exit::Io;
+        return Err(Exit::Io);
     }
     let epoch = match Timestamp::source_date_epoch() {
         Ok(epoch) => epoch,
         Err(message) => {
             super::print_error(&message);
-            return Exit::Invalid;
+            return Err(Exit::Invalid);
         }
     };
-    let job = Job {
-        args: &args,
+    Ok(Job {
+        args,
         formats,
         opts: RenderOptions {
             variant: args.variant.map(|v| match v {
@@ -197,15 +227,19 @@ pub fn run(args: Args) -> Exit {
         },
         templates: Templates::default(),
         colour: diagnostics::stderr_colour(),
-    };
+    })
+}
 
+/// Renders every spec of the job (in parallel), outcomes in input order.
+pub(super) fn render_all(job: &Job) -> Vec<Outcome> {
+    let args = job.args;
     // Two specs with the same name would write the same files; the later ones are refused.
     let mut claimed: BTreeMap<PathBuf, &Path> = BTreeMap::new();
     let clash: Vec<Option<&Path>> = args
         .specs
         .iter()
         .map(|path| {
-            let target = output_stem(&args, path);
+            let target = output_stem(args, path);
             let key = crate::source::normalize(
                 &std::env::current_dir().unwrap_or_default().join(&target),
             );
@@ -234,8 +268,9 @@ pub fn run(args: Args) -> Exit {
                     job.colour,
                 ),
                 exit: Exit::Invalid,
+                inputs: Vec::new(),
             },
-            None => render_one(path, &job),
+            None => render_one(path, job),
         };
         progress.inc(1);
         outcome
@@ -258,11 +293,15 @@ pub fn run(args: Args) -> Exit {
         },
     };
     progress.finish_and_clear();
+    outcomes
+}
 
+/// Prints each outcome's messages and a summary; the exit code of the worst.
+pub(super) fn report(args: &Args, outcomes: &[Outcome]) -> Exit {
     let mut worst = Exit::Ok;
     let mut written = Vec::new();
     let mut failed = 0;
-    for outcome in &outcomes {
+    for outcome in outcomes {
         diagnostics::write_messages(&outcome.messages);
         if outcome.exit != Exit::Ok {
             failed += 1;
@@ -284,6 +323,15 @@ pub fn run(args: Args) -> Exit {
         ),
     }
     worst
+}
+
+/// The files a render read, as the sources hold them (embedded template files have no path
+/// on disk and are left out).
+pub(super) fn read_files(sources: &Sources) -> Vec<PathBuf> {
+    (0..sources.len())
+        .map(|i| sources.get(crate::source::FileId::nth(i)).path.clone())
+        .filter(|p| p.is_file())
+        .collect()
 }
 
 /// The first output that is an input of the same render (or lies in its template folder), and
@@ -573,6 +621,7 @@ fn render_one(path: &Path, job: &Job) -> Outcome {
         files: Vec::new(),
         messages: diagnostics::render(sources, &diagnostics, job.colour),
         exit,
+        inputs: read_files(sources),
     };
     let Plan {
         spec,
@@ -707,14 +756,25 @@ fn render_one(path: &Path, job: &Job) -> Outcome {
     }
     // Every output is produced, then all are written together: no partial set on failure.
     let mut outputs: Vec<(PathBuf, Vec<u8>)> = Vec::with_capacity(job.formats.len());
-    for (format, target) in job.formats.iter().zip(targets) {
-        match format.write(
+    // The formats are written side by side (the PDF and the DOCX of one motion on two
+    // cores); results are taken in the order of `--format`.
+    let write = |format: &Format| {
+        format.write(
             &doc,
             edition.as_ref(),
             layout.as_ref(),
             &job.backends,
             &sources,
-        ) {
+        )
+    };
+    // One format needs no thread pool (starting one costs more than it saves).
+    let written: Vec<_> = if job.formats.len() > 1 {
+        job.formats.par_iter().map(write).collect()
+    } else {
+        job.formats.iter().map(write).collect()
+    };
+    for (result, target) in written.into_iter().zip(targets) {
+        match result {
             Ok(bytes) => outputs.push((target, bytes)),
             Err(e) => return fail(&sources, vec![e.diagnostic(&sources, &doc)], Exit::Invalid),
         }
@@ -724,6 +784,7 @@ fn render_one(path: &Path, job: &Job) -> Outcome {
             files: outputs.into_iter().map(|(p, _)| p).collect(),
             messages: diagnostics::render(&sources, &warnings, job.colour),
             exit: Exit::Ok,
+            inputs,
         },
         Err((target, e)) => fail(
             &sources,

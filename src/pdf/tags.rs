@@ -34,6 +34,9 @@ impl From<Part> for PartKey {
 #[derive(Default)]
 struct Ids {
     used: BTreeSet<String>,
+    /// The next suffix to try for each base: a thousand preamble paragraphs are claimed in
+    /// linear time, not by counting up from 2 each time.
+    next: BTreeMap<String, usize>,
 }
 
 impl Ids {
@@ -46,10 +49,10 @@ impl Ids {
             None => role.code().to_string(),
         };
         let mut name = base.clone();
-        let mut n = 2;
+        let n = self.next.entry(base.clone()).or_insert(2);
         while self.used.contains(&name) {
             name = format!("{base}-{n}");
-            n += 1;
+            *n += 1;
         }
         self.used.insert(name.clone());
         Some(TagId::from(name.into_bytes()))
