@@ -23,8 +23,17 @@ pub(super) const SUPPLEMENT_DESC: &str = "A file the render also read (amendment
 /// How deep a name tree may nest before the PDF is taken as hostile.
 const MAX_TREE_DEPTH: usize = 32;
 
-/// The embedded files that are TOML texts, in name-tree order.
+/// The embedded files that are TOML texts, in name-tree order. A PDF the parser chokes on
+/// (a panic inside lopdf, which 900 mutated PDFs did not trigger) is a damaged PDF, not a crash.
 pub fn read(bytes: &[u8]) -> Result<Vec<Attachment>, ReadError> {
+    let quiet = std::panic::take_hook();
+    std::panic::set_hook(Box::new(|_| {}));
+    let result = std::panic::catch_unwind(|| read_unguarded(bytes));
+    std::panic::set_hook(quiet);
+    result.unwrap_or_else(|_| Err(ReadError::NotPdf("its structure cannot be parsed".into())))
+}
+
+fn read_unguarded(bytes: &[u8]) -> Result<Vec<Attachment>, ReadError> {
     let pdf = Pdf::load_mem(bytes).map_err(|e| ReadError::NotPdf(e.to_string()))?;
     let catalog = pdf
         .catalog()
