@@ -438,3 +438,37 @@ fn a_bundle_is_pdf_and_docx_and_deterministic() {
         assert_eq!(x, y);
     }
 }
+
+/// A motion named like its session: both carried, both written back.
+#[test]
+fn a_motion_named_like_its_session_is_carried_apart() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir(dir.path().join("points")).unwrap();
+    let forest = std::fs::read_to_string(repo("motions/forest.toml"))
+        .unwrap()
+        .replace("translation = \"../examples/forest.nl.toml\"", "");
+    std::fs::write(dir.path().join("points/budget.toml"), forest).unwrap();
+    let session = dir.path().join("budget.toml");
+    std::fs::write(
+        &session,
+        "title = \"Budget\"\nmotions = [\"points/budget.toml\"]\n",
+    )
+    .unwrap();
+    let out = render(&session, dir.path(), &["--format", "pdf"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let back = dir.path().join("back");
+    std::fs::create_dir(&back).unwrap();
+    let out = run(motion()
+        .arg("extract")
+        .arg(dir.path().join("budget.pdf"))
+        .arg("-o")
+        .arg(back.join("budget.toml")));
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let text = std::fs::read_to_string(back.join("budget.toml")).unwrap();
+    assert!(text.contains("motions = [\"budget-2.toml\"]"), "{text}");
+    assert!(back.join("budget-2.toml").is_file());
+    assert_eq!(
+        render(&back.join("budget.toml"), &back, &["--format", "pdf"]).code,
+        0
+    );
+}

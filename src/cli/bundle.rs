@@ -23,9 +23,9 @@ use crate::template::{self, RenderOptions};
 pub fn render(path: &Path, job: &Job) -> Outcome {
     let mut sources = Sources::new();
     match bundle(path, job, &mut sources) {
-        Ok(files) => Outcome {
+        Ok((files, warnings)) => Outcome {
             files,
-            messages: String::new(),
+            messages: diagnostics::render(&sources, &warnings, job.colour),
             exit: Exit::Ok,
             inputs: super::render::read_files(&sources),
         },
@@ -104,7 +104,8 @@ fn number_item(spec: &mut Spec, number: &str, listed: &crate::source::Span) {
 /// What a bundle carries: the session file, its `motions` renamed to the specs beside it,
 /// each motion self-contained (`motion extract seance.pdf` writes them all back).
 fn carried(session: &SessionFile, specs: &[Spec], sources: &Sources) -> Vec<Attachment> {
-    let mut names: Vec<String> = Vec::new();
+    // The session's own name is taken first: a motion named like it gets another.
+    let mut names: Vec<String> = vec![spec::embedded_name(&session.path)];
     let mut supplements = Vec::new();
     for spec in specs {
         let Some(text) = spec::self_contained(spec, sources) else {
@@ -131,7 +132,7 @@ fn carried(session: &SessionFile, specs: &[Spec], sources: &Sources) -> Vec<Atta
         return Vec::new();
     };
     let mut list = toml_edit::Array::new();
-    for name in &names {
+    for name in &names[1..] {
         list.push(name.as_str());
     }
     doc["motions"] = toml_edit::value(list);
@@ -148,7 +149,7 @@ fn bundle(
     path: &Path,
     job: &Job,
     sources: &mut Sources,
-) -> Result<Vec<std::path::PathBuf>, Failure> {
+) -> Result<(Vec<std::path::PathBuf>, Vec<Diagnostic>), Failure> {
     let invalid = |d: Diagnostic| (vec![d], Exit::Invalid);
     if let Some(f) = job.formats.iter().find(|f| !f.needs_layout()) {
         return Err((
@@ -270,17 +271,21 @@ fn bundle(
         cover_pages = laid.pages.len();
     };
     let total = cover_pages + counts.iter().sum::<usize>();
-    let layouts: Vec<Layout> = docs
+    let numbered: Vec<Result<Layout, layout::LayoutError>> = docs
         .par_iter()
         .zip(&starts)
         .map(|(doc, start)| layout::layout_numbered(doc, Some((*start, total))))
-        .collect::<Result<_, _>>()
-        .map_err(|e| {
+        .collect();
+    let mut layouts = Vec::with_capacity(docs.len());
+    for (doc, laid) in docs.iter().zip(numbered) {
+        // A footer that fits « 1 / 3 » may not fit « 12 / 140 »: reported in its motion.
+        layouts.push(laid.map_err(|e| {
             invalid(
                 super::formats::BackendError::Pdf(crate::pdf::PdfError::Layout(e))
-                    .diagnostic(sources, &cover),
+                    .diagnostic(sources, doc),
             )
-        })?;
+        })?);
+    }
 
     let mut cover = cover;
     if !job.args.no_source {
@@ -314,6 +319,9 @@ fn bundle(
             }
             Format::Docx => {
                 let mut whole = cover.clone();
+                // Sections number their lines as their motion does; paragraphs that are
+                // not counted say so wherever some section counts.
+                whole.line_numbers = docs.iter().any(|d| d.line_numbers);
                 let mut parts = vec![(&cover, 0)];
                 for doc in &docs {
                     parts.push((doc, whole.blocks.len()));
@@ -345,5 +353,18 @@ fn bundle(
             Exit::Io,
         )
     })?;
-    Ok(outputs.into_iter().map(|(p, _)| p).collect())
+    let mut warnings = Vec::new();
+    if job.formats.contains(&Format::Docx)
+        && templates
+            .iter()
+            .any(|t| !std::sync::Arc::ptr_eq(t, &templates[0]))
+    {
+        warnings.push(
+            Diagnostic::warning(
+                "the motions of this session use different templates: the DOCX takes the styles and page of the first one's",
+            )
+            .with_note("the PDF lays out each motion with its own template"),
+        );
+    }
+    Ok((outputs.into_iter().map(|(p, _)| p).collect(), warnings))
 }

@@ -186,6 +186,21 @@ pub fn write(target: &Path, found: &[Attachment]) -> Result<Vec<PathBuf>, Exit> 
         }
         files.push((dir.join(name), text));
     }
+    // Two embedded files under one name (a hostile or damaged document) would overwrite
+    // each other: the later ones get a number.
+    let mut seen: Vec<PathBuf> = Vec::new();
+    for (path, _) in files.iter_mut() {
+        let stem = path
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let mut n = 2;
+        while seen.contains(path) {
+            *path = path.with_file_name(format!("{stem}-{n}.toml"));
+            n += 1;
+        }
+        seen.push(path.clone());
+    }
     if let Some((path, _)) = files.iter().find(|(p, _)| p.exists()) {
         print_error(&format!(
             "`{}` already exists; nothing was written",
@@ -194,15 +209,18 @@ pub fn write(target: &Path, found: &[Attachment]) -> Result<Vec<PathBuf>, Exit> 
         eprintln!("help: choose another name with `-o`, or move the existing file");
         return Err(Exit::Invalid);
     }
-    for (path, text) in &files {
-        if let Err(e) = output::create_new(path, text.as_bytes()) {
-            print_error(&format!(
-                "cannot write `{}`: {}",
-                display_name(path),
-                spec::io_reason(&e)
-            ));
-            return Err(Exit::Io);
-        }
+    // All the files or none (a full disk leaves nothing half-written).
+    let bytes: Vec<(PathBuf, Vec<u8>)> = files
+        .iter()
+        .map(|(p, t)| (p.clone(), t.clone().into_bytes()))
+        .collect();
+    if let Err((path, e)) = output::write_all_atomic(&bytes) {
+        print_error(&format!(
+            "cannot write `{}`: {}; nothing was written",
+            display_name(&path),
+            spec::io_reason(&e)
+        ));
+        return Err(Exit::Io);
     }
     Ok(files.into_iter().map(|(p, _)| p).collect())
 }

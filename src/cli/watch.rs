@@ -38,6 +38,10 @@ pub fn run(args: render::Args) -> Exit {
     let mut inputs: BTreeMap<PathBuf, Option<Stamp>> = BTreeMap::new();
     let mut watched: BTreeSet<PathBuf> = BTreeSet::new();
     loop {
+        // What the files were before this render: a save made while it runs is a change.
+        for (path, seen) in inputs.iter_mut() {
+            *seen = stamp(path);
+        }
         let started = Instant::now();
         let outcomes = render::render_all(&job);
         print_round(&outcomes, started.elapsed());
@@ -49,10 +53,8 @@ pub fn run(args: render::Args) -> Exit {
             if watched.insert(dir.clone()) {
                 let _ = debouncer.watcher().watch(&dir, RecursiveMode::NonRecursive);
             }
-            inputs.insert(real.clone(), stamp(&real));
-        }
-        for (path, seen) in inputs.iter_mut() {
-            *seen = stamp(path);
+            // A file first read by this render: as it is now.
+            inputs.entry(real.clone()).or_insert_with(|| stamp(&real));
         }
         for folder in job.templates.folders() {
             let real = std::fs::canonicalize(&folder).unwrap_or(folder);

@@ -125,11 +125,15 @@ pub fn read(bytes: &[u8]) -> Result<Vec<Attachment>, ReadError> {
         };
         let mut file = archive.by_name(&name).map_err(|e| damaged(e.to_string()))?;
         let mut xml = String::new();
-        // A custom XML part is small; one of several megabytes is not ours.
+        // Escaped text is larger than the spec: a part over 8 times its limit is not ours.
+        let limit = crate::spec::MAX_FILE_SIZE * 8;
         (&mut file)
-            .take(crate::spec::MAX_FILE_SIZE + 1)
+            .take(limit + 1)
             .read_to_string(&mut xml)
             .map_err(|e| damaged(e.to_string()))?;
+        if xml.len() as u64 > limit {
+            return Err(damaged(format!("larger than {limit} bytes")));
+        }
         if let Some(attachment) = parse_item(&xml).map_err(damaged)? {
             found.push(attachment);
         }
@@ -200,7 +204,12 @@ fn parse_item(xml: &str) -> Result<Option<Attachment>, String> {
                     a.text.push_str(&data.xml10_content());
                 }
             }
-            Event::End(_) | Event::Eof => return Ok(attachment),
+            Event::End(_) => return Ok(attachment),
+            // The text ends inside <source>: cut short, not a whole spec.
+            Event::Eof if attachment.is_some() => {
+                return Err("the part ends inside <source>".into());
+            }
+            Event::Eof => return Ok(None),
             _ => {}
         }
     }
@@ -230,6 +239,12 @@ mod tests {
         assert_eq!(parse_item(xml).unwrap(), None);
         let xml = r#"<source xmlns="urn:other">x</source>"#;
         assert_eq!(parse_item(xml).unwrap(), None);
+    }
+
+    #[test]
+    fn a_part_cut_short_is_damaged_not_a_shorter_spec() {
+        let xml = format!(r#"<source xmlns="{NS}" name="forest.toml">title = "Motion"#);
+        assert!(parse_item(&xml).is_err());
     }
 
     #[test]

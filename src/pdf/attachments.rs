@@ -20,8 +20,10 @@ pub(super) const SOURCE_DESC: &str =
     "The motion spec this document was rendered from (motion extract)";
 pub(super) const SUPPLEMENT_DESC: &str = "A file the render also read (amendments or translation)";
 
-/// How deep a name tree may nest before the PDF is taken as hostile.
+/// How deep a name tree may nest, and how many files it may list, before the PDF is taken
+/// as hostile.
 const MAX_TREE_DEPTH: usize = 32;
+const MAX_FILES: usize = 1000;
 
 /// The embedded files that are TOML texts, in name-tree order. A PDF the parser chokes on
 /// (a panic inside lopdf, which 900 mutated PDFs did not trigger) is a damaged PDF, not a crash.
@@ -44,7 +46,8 @@ fn read_unguarded(bytes: &[u8]) -> Result<Vec<Attachment>, ReadError> {
         return Ok(Vec::new());
     };
     let mut specs = Vec::new();
-    collect(&pdf, tree, 0, &mut specs);
+    let mut visited = std::collections::BTreeSet::new();
+    collect(&pdf, tree, 0, &mut visited, &mut specs);
     let mut found = Vec::new();
     for (key, spec) in specs {
         let name = file_name(&pdf, spec).unwrap_or(key);
@@ -104,9 +107,11 @@ fn collect<'a>(
     pdf: &'a Pdf,
     node: &'a Dictionary,
     depth: usize,
+    visited: &mut std::collections::BTreeSet<lopdf::ObjectId>,
     out: &mut Vec<(String, &'a Dictionary)>,
 ) {
-    if depth > MAX_TREE_DEPTH {
+    // A hostile tree may nest deep, list a kid twice or point back at itself.
+    if depth > MAX_TREE_DEPTH || out.len() > MAX_FILES {
         return;
     }
     if let Ok(names) = node.get(b"Names").and_then(Object::as_array) {
@@ -124,12 +129,17 @@ fn collect<'a>(
     }
     if let Ok(kids) = node.get(b"Kids").and_then(Object::as_array) {
         for kid in kids {
+            if let Ok(id) = kid.as_reference()
+                && !visited.insert(id)
+            {
+                continue;
+            }
             if let Some(kid) = pdf
                 .dereference(kid)
                 .ok()
                 .and_then(|(_, o)| o.as_dict().ok())
             {
-                collect(pdf, kid, depth + 1, out);
+                collect(pdf, kid, depth + 1, visited, out);
             }
         }
     }

@@ -28,20 +28,22 @@ pub fn self_contained(spec: &Spec, sources: &Sources) -> Option<String> {
         let merged = extends::load(&spec.path, Some(text.as_bytes().to_vec()), &mut fresh).ok()?;
         let toml = toml::to_string(&merged.raw).ok()?;
         let mut doc: DocumentMut = toml.parse().ok()?;
+        // The rendered file's opening comment (above its first key), read before the
+        // written values move into the merged document.
+        let opening = written
+            .as_table()
+            .iter()
+            .next()
+            .and_then(|(k, _)| written.as_table().key(k))
+            .and_then(|k| k.leaf_decor().prefix())
+            .and_then(|p| p.as_str())
+            .map(str::to_string);
         keep_written(doc.as_table_mut(), written.as_table_mut());
-        // The rendered file's opening comment stays at the top.
-        if let Some(first) = written.as_table().iter().next().map(|(k, _)| k.to_string()) {
-            let prefix = written
-                .as_table()
-                .key(&first)
-                .and_then(|k| k.leaf_decor().prefix())
-                .and_then(|p| p.as_str())
-                .map(str::to_string);
-            if let (Some(prefix), Some(mut key)) =
-                (prefix, doc.as_table_mut().iter_mut().next().map(|(k, _)| k))
-            {
-                key.leaf_decor_mut().set_prefix(prefix);
-            }
+        if let (Some(prefix), Some(mut key)) = (
+            opening,
+            doc.as_table_mut().iter_mut().next().map(|(k, _)| k),
+        ) {
+            key.leaf_decor_mut().set_prefix(prefix);
         }
         doc
     } else {
