@@ -288,6 +288,11 @@ fn bundle(
     }
 
     let mut cover = cover;
+    // The book's metadata date: the session's, else its first dated motion's (PDF/A and
+    // the DOCX properties want one; the cover shows only the session's own).
+    if cover.meta.date.is_none() {
+        cover.meta.date = specs.iter().find_map(|s| s.date);
+    }
     if !job.args.no_source {
         cover.meta.attachments = carried(&session, &specs, sources);
     }
