@@ -206,7 +206,7 @@ pub fn write_bundle(
 
 /// Warnings about the DOCX of a document (a face that cannot be embedded).
 pub fn warnings(doc: &Document) -> Vec<String> {
-    fonts::plan(doc).warnings
+    fonts::warnings(doc)
 }
 
 /// Words of the document's text, as Word counts them (runs of non-space characters).

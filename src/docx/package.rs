@@ -131,8 +131,19 @@ pub fn zip(doc: &Document, parts: Parts) -> Result<Vec<u8>, DocxError> {
     let stored = deflated
         .compression_method(CompressionMethod::Stored)
         .compression_level(None);
+    // The embedded faces are most of the package: deflate level 3 takes a fifth less CPU
+    // than level 6 for 2 % more bytes (level 1: a third less, 23 % more; BENCHMARKS « The
+    // DOCX's fonts »).
+    let fast = deflated.compression_level(Some(3));
     for (name, bytes) in entries {
-        zip.start_file(name, if bytes.len() < 2048 { stored } else { deflated })?;
+        let options = if bytes.len() < 2048 {
+            stored
+        } else if name.ends_with(".odttf") {
+            fast
+        } else {
+            deflated
+        };
+        zip.start_file(name, options)?;
         zip.write_all(&bytes)?;
     }
     Ok(zip.finish()?.into_inner())
