@@ -86,6 +86,16 @@ impl Sources {
         self.files.is_empty()
     }
 
+    /// Every file read, in the order read.
+    pub fn files(&self) -> impl Iterator<Item = &SourceFile> {
+        self.files.iter()
+    }
+
+    /// The file read from `path`, if it was.
+    pub fn by_path(&self, path: &std::path::Path) -> Option<&SourceFile> {
+        self.files.iter().find(|f| f.path == path)
+    }
+
     pub fn get(&self, id: FileId) -> &SourceFile {
         &self.files[id.0 as usize]
     }

@@ -40,13 +40,6 @@ pub fn render(path: &Path, job: &Job) -> Outcome {
 
 type Failure = (Vec<Diagnostic>, Exit);
 
-fn spec_failure(errors: &[spec::SpecError]) -> Failure {
-    (
-        errors.iter().map(|e| e.diagnostic()).collect(),
-        super::spec_exit(errors),
-    )
-}
-
 /// The session's motions, each loaded and checked in its own file; one broken motion
 /// fails the session, with a note naming every broken one.
 pub fn load_motions(session: &SessionFile, sources: &mut Sources) -> Result<Vec<Spec>, Failure> {
@@ -67,7 +60,7 @@ pub fn load_motions(session: &SessionFile, sources: &mut Sources) -> Result<Vec<
                 }
             }
             Err(errors) => {
-                let (mut d, e) = spec_failure(&errors);
+                let (mut d, e) = super::spec_failure(&errors);
                 diagnostics.append(&mut d);
                 exit = exit.max(e);
                 broken.push(display_name(path));
@@ -125,9 +118,7 @@ fn carried(session: &SessionFile, specs: &[Spec], sources: &Sources) -> Vec<Atta
             relation: Relation::Supplement,
         });
     }
-    let file = (0..sources.len())
-        .map(|i| sources.get(crate::source::FileId::nth(i)))
-        .find(|f| f.path == session.path);
+    let file = sources.by_path(&session.path);
     let Some(mut doc) = file.and_then(|f| f.text.parse::<toml_edit::DocumentMut>().ok()) else {
         return Vec::new();
     };
@@ -171,9 +162,10 @@ fn bundle(
             Exit::Usage,
         ));
     }
-    let session = session_file::load(path, sources).map_err(|e| spec_failure(&e))?;
+    let session = session_file::load(path, sources).map_err(|e| super::spec_failure(&e))?;
     let mut specs = load_motions(&session, sources)?;
-    let numbers = session_file::item_numbers(&session, &specs).map_err(|e| spec_failure(&e))?;
+    let numbers =
+        session_file::item_numbers(&session, &specs).map_err(|e| super::spec_failure(&e))?;
     for (spec, (number, (_, listed))) in specs.iter_mut().zip(numbers.iter().zip(&session.motions))
     {
         number_item(spec, number, listed);
@@ -345,19 +337,8 @@ fn bundle(
         };
         outputs.push((std::path::PathBuf::from(target), bytes));
     }
-    output::write_all_atomic(&outputs).map_err(|(target, e)| {
-        (
-            vec![
-                Diagnostic::error(format!(
-                    "cannot write `{}`: {}",
-                    display_name(&target),
-                    spec::io_reason(&e)
-                ))
-                .with_note("nothing was written; earlier versions of the files are untouched"),
-            ],
-            Exit::Io,
-        )
-    })?;
+    output::write_all_atomic(&outputs)
+        .map_err(|(target, e)| (vec![output::not_written(&target, &e)], Exit::Io))?;
     let mut warnings = Vec::new();
     if job.formats.contains(&Format::Docx)
         && templates

@@ -107,11 +107,7 @@ pub fn carried(
             relation: Relation::Supplement,
         });
     }
-    let amendments = amendment_file.and_then(|path| {
-        (0..sources.len())
-            .map(|i| sources.get(crate::source::FileId::nth(i)))
-            .find(|f| f.path == path)
-    });
+    let amendments = amendment_file.and_then(|path| sources.by_path(path));
     if let Some(file) = amendments {
         let mut doc: toml_edit::DocumentMut = match file.text.parse() {
             Ok(doc) => doc,

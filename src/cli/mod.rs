@@ -133,6 +133,16 @@ pub(crate) fn report_spec_errors(
     spec_exit(errors)
 }
 
+/// Spec errors as diagnostics, with the exit code they call for.
+pub(crate) fn spec_failure(
+    errors: &[crate::spec::SpecError],
+) -> (Vec<crate::diagnostics::Diagnostic>, Exit) {
+    (
+        errors.iter().map(|e| e.diagnostic()).collect(),
+        spec_exit(errors),
+    )
+}
+
 /// The exit code spec errors call for: 3 when only the file could not be read, else 1.
 pub(crate) fn spec_exit(errors: &[crate::spec::SpecError]) -> Exit {
     if errors.iter().all(|e| e.is_io()) {

@@ -175,6 +175,16 @@ fn process_runs(pid: u32) -> Option<bool> {
         .then(|| proc.join(pid.to_string()).exists())
 }
 
+/// The error of a group write that failed: which file, why, and that none was written.
+pub fn not_written(target: &Path, e: &std::io::Error) -> crate::diagnostics::Diagnostic {
+    crate::diagnostics::Diagnostic::error(format!(
+        "cannot write `{}`: {}",
+        crate::source::display_name(target),
+        crate::spec::io_reason(e)
+    ))
+    .with_note("nothing was written; earlier versions of the files are untouched")
+}
+
 /// Like [`write_atomic`], but refuses to replace an existing file.
 pub fn create_new(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     if path.exists() {

@@ -328,8 +328,9 @@ pub(super) fn report(args: &Args, outcomes: &[Outcome]) -> Exit {
 /// The files a render read, as the sources hold them (embedded template files have no path
 /// on disk and are left out).
 pub(super) fn read_files(sources: &Sources) -> Vec<PathBuf> {
-    (0..sources.len())
-        .map(|i| sources.get(crate::source::FileId::nth(i)).path.clone())
+    sources
+        .files()
+        .map(|f| f.path.clone())
         .filter(|p| p.is_file())
         .collect()
 }
@@ -434,20 +435,10 @@ fn plan(path: &Path, job: &Job, sources: &mut Sources) -> Result<Plan, (Vec<Diag
                 "use `--format pdf,docx`",
             ));
         }
-        let spec = spec::load(path, sources).map_err(|errors| {
-            (
-                errors.iter().map(|e| e.diagnostic()).collect(),
-                super::spec_exit(&errors),
-            )
-        })?;
+        let spec = spec::load(path, sources).map_err(|e| super::spec_failure(&e))?;
         let translation = match spec::load_translation(&spec, sources) {
             Some(Ok(t)) => t,
-            Some(Err(errors)) => {
-                return Err((
-                    errors.iter().map(|e| e.diagnostic()).collect(),
-                    super::spec_exit(&errors),
-                ));
-            }
+            Some(Err(errors)) => return Err(super::spec_failure(&errors)),
             None => {
                 let d = Diagnostic::error("`--bilingual` needs the spec's translation")
                     .with_help("name it in the spec: `translation = \"forest.nl.toml\"`");
@@ -482,12 +473,7 @@ fn plan(path: &Path, job: &Job, sources: &mut Sources) -> Result<Plan, (Vec<Diag
                 "give the amendment file: `--amendments forest.amendements.toml`",
             ));
         }
-        let spec = spec::load(path, sources).map_err(|errors| {
-            (
-                errors.iter().map(|e| e.diagnostic()).collect(),
-                super::spec_exit(&errors),
-            )
-        })?;
+        let spec = spec::load(path, sources).map_err(|e| super::spec_failure(&e))?;
         return Ok(Plan {
             spec,
             translation: None,
@@ -657,9 +643,7 @@ fn render_one(path: &Path, job: &Job) -> Outcome {
         .collect();
     // An output may never replace a file this render reads: the spec itself (`m.txt` with
     // `--format txt`), a base it extends, its logo, a file of its template.
-    let mut inputs: Vec<PathBuf> = (0..sources.len())
-        .map(|i| sources.get(crate::source::FileId::nth(i)).path.clone())
-        .collect();
+    let mut inputs: Vec<PathBuf> = sources.files().map(|f| f.path.clone()).collect();
     inputs.extend(spec.council.logo.clone());
     if let Some((target, input)) = overwrites_input(&targets, &inputs, template_dir) {
         return fail(
@@ -786,17 +770,6 @@ fn render_one(path: &Path, job: &Job) -> Outcome {
             exit: Exit::Ok,
             inputs,
         },
-        Err((target, e)) => fail(
-            &sources,
-            vec![
-                Diagnostic::error(format!(
-                    "cannot write `{}`: {}",
-                    display_name(&target),
-                    spec::io_reason(&e)
-                ))
-                .with_note("nothing was written; earlier versions of the files are untouched"),
-            ],
-            Exit::Io,
-        ),
+        Err((target, e)) => fail(&sources, vec![output::not_written(&target, &e)], Exit::Io),
     }
 }
