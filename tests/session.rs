@@ -472,3 +472,30 @@ fn a_motion_named_like_its_session_is_carried_apart() {
         0
     );
 }
+
+/// A motion named like the bundle's output is never overwritten (as for a single render).
+#[test]
+fn a_bundle_never_overwrites_a_motion_it_reads() {
+    let dir = tempfile::tempdir().unwrap();
+    let forest = std::fs::read_to_string(repo("motions/forest.toml"))
+        .unwrap()
+        .replace("translation = \"../examples/forest.nl.toml\"", "");
+    std::fs::write(dir.path().join("b.pdf"), &forest).unwrap();
+    let session = dir.path().join("b.toml");
+    std::fs::write(&session, "motions = [\"b.pdf\"]\n").unwrap();
+    let out = run(motion()
+        .arg("render")
+        .arg(&session)
+        .args(["--format", "pdf"]));
+    assert_eq!(out.code, 1);
+    assert!(
+        out.stderr.contains("b.pdf` would overwrite `")
+            && out.stderr.contains("which this render reads"),
+        "{}",
+        out.stderr
+    );
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("b.pdf")).unwrap(),
+        forest
+    );
+}

@@ -9,7 +9,7 @@ use rayon::prelude::*;
 use super::Exit;
 use super::formats::Format;
 use super::output;
-use super::render::{Job, Outcome, output_stem};
+use super::render::{Job, Outcome, output_stem, overwrite_refused, overwrites_input};
 use crate::diagnostics::{self, Diagnostic};
 use crate::document::{Attachment, Document, Relation, Variant};
 use crate::layout::{self, Layout};
@@ -195,6 +195,26 @@ fn bundle(
         docs.push(doc);
         templates.push(template);
     }
+    // No output may replace a file the bundle reads (a motion named `seance.pdf`, a logo, a
+    // template file), as for a single render.
+    let stem = output_stem(job.args, path);
+    let targets: Vec<std::path::PathBuf> = job
+        .formats
+        .iter()
+        .map(|format| {
+            let mut target = stem.clone().into_os_string();
+            target.push(format!(".{}", format.extension()));
+            std::path::PathBuf::from(target)
+        })
+        .collect();
+    let mut inputs: Vec<std::path::PathBuf> = sources.files().map(|f| f.path.clone()).collect();
+    inputs.extend(specs.iter().filter_map(|s| s.council.logo.clone()));
+    for spec in &specs {
+        let template = job.args.template.as_deref().or(spec.template.as_deref());
+        if let Some((target, input)) = overwrites_input(&targets, &inputs, template) {
+            return Err((vec![overwrite_refused(&target, &input)], Exit::Invalid));
+        }
+    }
     let lay = |doc: &Document, numbering: Option<(usize, usize)>, sources: &Sources| {
         layout::layout_numbered(doc, numbering).map_err(|e| {
             invalid(
@@ -289,11 +309,8 @@ fn bundle(
         cover.meta.attachments = carried(&session, &specs, sources);
     }
     let cover = cover;
-    let stem = output_stem(job.args, path);
     let mut outputs = Vec::new();
-    for format in &job.formats {
-        let mut target = stem.clone().into_os_string();
-        target.push(format!(".{}", format.extension()));
+    for (format, target) in job.formats.iter().zip(targets) {
         let bytes = match format {
             Format::Pdf => {
                 let mut parts = vec![crate::pdf::Part {
@@ -335,7 +352,7 @@ fn bundle(
             // Refused above: a bundle is PDF and DOCX.
             _ => continue,
         };
-        outputs.push((std::path::PathBuf::from(target), bytes));
+        outputs.push((target, bytes));
     }
     output::write_all_atomic(&outputs)
         .map_err(|(target, e)| (vec![output::not_written(&target, &e)], Exit::Io))?;

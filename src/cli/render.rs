@@ -335,10 +335,20 @@ pub(super) fn read_files(sources: &Sources) -> Vec<PathBuf> {
         .collect()
 }
 
+/// An output that would replace a file the render reads.
+pub(super) fn overwrite_refused(target: &Path, input: &Path) -> Diagnostic {
+    Diagnostic::error(format!(
+        "`{}` would overwrite `{}`, which this render reads",
+        display_name(target),
+        display_name(input)
+    ))
+    .with_help("render into another folder (-o DIR), or give the spec a `.toml` name")
+}
+
 /// The first output that is an input of the same render (or lies in its template folder), and
 /// that input. Paths are compared once resolved (symbolic links, `..`), outputs by their
 /// folder since they may not exist yet.
-fn overwrites_input(
+pub(super) fn overwrites_input(
     targets: &[PathBuf],
     inputs: &[PathBuf],
     template: Option<&Path>,
@@ -648,14 +658,7 @@ fn render_one(path: &Path, job: &Job) -> Outcome {
     if let Some((target, input)) = overwrites_input(&targets, &inputs, template_dir) {
         return fail(
             &sources,
-            vec![
-                Diagnostic::error(format!(
-                    "`{}` would overwrite `{}`, which this render reads",
-                    display_name(&target),
-                    display_name(&input)
-                ))
-                .with_help("render into another folder (-o DIR), or give the spec a `.toml` name"),
-            ],
+            vec![overwrite_refused(&target, &input)],
             Exit::Invalid,
         );
     }
