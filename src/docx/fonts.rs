@@ -7,6 +7,9 @@
 //! gives the same package. Word embeds only TrueType outlines, and LibreOffice refuses fonts
 //! whose OS/2 `fsType` restricts editing: such faces are not embedded, with a warning.
 
+use std::sync::{Arc, Mutex};
+
+use super::DocxError;
 use crate::document::{BlockKind, Document, pieces};
 use crate::theme::{FontBytes, Theme};
 
@@ -14,9 +17,49 @@ use crate::theme::{FontBytes, Theme};
 pub struct Embedded {
     /// `embedRegular`, `embedBold`, `embedItalic` or `embedBoldItalic`.
     pub element: &'static str,
+    pub face: Arc<Packed>,
+}
+
+/// A face ready for the package, made once per font file and process.
+pub struct Packed {
     /// `{XXXXXXXX-XXXX-XXXX-XXXX-XXXXXXXXXXXX}`, upper case as ST_Guid wants.
     pub key: String,
-    pub bytes: Vec<u8>,
+    /// A zip archive whose only entry is the obfuscated face, deflated: the package copies
+    /// the entry as it is, so deflating a face (most of a DOCX's cost) happens once, not at
+    /// every render of a batch or of `motion watch`.
+    pub archive: Vec<u8>,
+}
+
+/// Faces packed in this process, with the font bytes they were made from (kept alive, so
+/// the pointer identifies them). A handful of templates at most: the oldest goes first.
+static PACKED: Mutex<Vec<(FontBytes, Arc<Packed>)>> = Mutex::new(Vec::new());
+const PACKED_KEPT: usize = 16;
+
+/// The packed form of a face, from the cache or made now.
+fn packed(bytes: &FontBytes) -> Result<Arc<Packed>, DocxError> {
+    let hit = |cache: &[(FontBytes, Arc<Packed>)]| {
+        cache
+            .iter()
+            .find(|(b, _)| Arc::ptr_eq(b, bytes))
+            .map(|(_, p)| p.clone())
+    };
+    if let Some(p) = hit(&PACKED.lock().unwrap_or_else(|e| e.into_inner())) {
+        return Ok(p);
+    }
+    // Made outside the lock: two threads may pack the same face once each, never wait.
+    let data = (**bytes).as_ref();
+    let key = guid(data);
+    let archive = super::package::pack_face(&obfuscate(data, &key))?;
+    let made = Arc::new(Packed { key, archive });
+    let mut cache = PACKED.lock().unwrap_or_else(|e| e.into_inner());
+    if let Some(p) = hit(&cache) {
+        return Ok(p);
+    }
+    if cache.len() >= PACKED_KEPT {
+        cache.remove(0);
+    }
+    cache.push((bytes.clone(), made.clone()));
+    Ok(made)
 }
 
 /// The faces to embed and the warnings for faces that cannot be.
@@ -34,16 +77,16 @@ const FACES: [(&str, bool, bool); 4] = [
 ];
 
 /// The faces a document uses and whether each can be embedded.
-pub fn plan(doc: &Document) -> Fonts {
+pub fn plan(doc: &Document) -> Result<Fonts, DocxError> {
     faces(doc, true)
 }
 
 /// Only the warnings of [`plan`]: nothing is hashed or obfuscated.
 pub fn warnings(doc: &Document) -> Vec<String> {
-    faces(doc, false).warnings
+    faces(doc, false).map(|f| f.warnings).unwrap_or_default()
 }
 
-fn faces(doc: &Document, build: bool) -> Fonts {
+fn faces(doc: &Document, build: bool) -> Result<Fonts, DocxError> {
     let used = faces_used(doc);
     let mut out = Fonts {
         embedded: Vec::new(),
@@ -56,15 +99,10 @@ fn faces(doc: &Document, build: bool) -> Fonts {
         let bytes: &FontBytes = doc.theme.fonts.face(bold, italic);
         let data = (**bytes).as_ref();
         match embeddable(data) {
-            Ok(()) if build => {
-                let key = guid(data);
-                let bytes = obfuscate(data, &key);
-                out.embedded.push(Embedded {
-                    element,
-                    key,
-                    bytes,
-                });
-            }
+            Ok(()) if build => out.embedded.push(Embedded {
+                element,
+                face: packed(bytes)?,
+            }),
             Ok(()) => {}
             Err(why) => out.warnings.push(format!(
                 "the {} face of « {} » is not embedded in the DOCX: {why}; Word and LibreOffice \
@@ -74,7 +112,7 @@ fn faces(doc: &Document, build: bool) -> Fonts {
             )),
         }
     }
-    out
+    Ok(out)
 }
 
 fn face_name(bold: bool, italic: bool) -> &'static str {

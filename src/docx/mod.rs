@@ -117,7 +117,7 @@ fn write_with(
             .filter(|_| marginals.iter().any(|m| m.logo)),
         marginals,
         when: Timestamp::for_document(opts.source_date_epoch, doc.meta.date),
-        fonts: fonts::plan(doc).embedded,
+        fonts: fonts::plan(doc)?.embedded,
         pages,
         words: words(doc),
     };
@@ -197,7 +197,7 @@ pub fn write_bundle(
         logo,
         marginals,
         when: Timestamp::for_document(opts.source_date_epoch, whole.meta.date),
-        fonts: fonts::plan(whole).embedded,
+        fonts: fonts::plan(whole)?.embedded,
         pages,
         words: words(whole),
     };

@@ -4,7 +4,7 @@
 use std::io::{Cursor, Write};
 
 use zip::write::SimpleFileOptions;
-use zip::{CompressionMethod, DateTime, ZipWriter};
+use zip::{CompressionMethod, DateTime, ZipArchive, ZipWriter};
 
 use super::custom_xml;
 use super::fonts::Embedded;
@@ -112,40 +112,46 @@ pub fn zip(doc: &Document, parts: Parts) -> Result<Vec<u8>, DocxError> {
             logo.bytes.as_ref().clone(),
         ));
     }
-    for (n, font) in parts.fonts.iter().enumerate() {
-        entries.push((
-            format!("word/fonts/font{}.odttf", n + 1),
-            font.bytes.clone(),
-        ));
-    }
 
     let mut zip = ZipWriter::new(Cursor::new(Vec::new()));
-    // 1980-01-01 for every entry: the same document gives the same bytes.
-    let deflated = SimpleFileOptions::default()
-        .compression_method(CompressionMethod::Deflated)
-        .compression_level(Some(6))
-        .last_modified_time(DateTime::default())
-        .unix_permissions(0o644);
+    let deflated = deflated();
     // Parts under 2 KiB are stored: deflating them gains a few hundred bytes for the cost of
     // a compressor each.
     let stored = deflated
         .compression_method(CompressionMethod::Stored)
         .compression_level(None);
-    // The embedded faces are most of the package: deflate level 3 takes a fifth less CPU
-    // than level 6 for 2 % more bytes (level 1: a third less, 23 % more; BENCHMARKS « The
-    // DOCX's fonts »).
-    let fast = deflated.compression_level(Some(3));
     for (name, bytes) in entries {
-        let options = if bytes.len() < 2048 {
-            stored
-        } else if name.ends_with(".odttf") {
-            fast
-        } else {
-            deflated
-        };
+        let options = if bytes.len() < 2048 { stored } else { deflated };
         zip.start_file(name, options)?;
         zip.write_all(&bytes)?;
     }
+    // The faces last, copied deflated as `pack_face` made them.
+    for (n, font) in parts.fonts.iter().enumerate() {
+        let mut archive = ZipArchive::new(Cursor::new(font.face.archive.as_slice()))?;
+        let entry = archive.by_index_raw(0)?;
+        zip.raw_copy_file_rename(entry, format!("word/fonts/font{}.odttf", n + 1))?;
+    }
+    Ok(zip.finish()?.into_inner())
+}
+
+/// Options of a deflated part; 1980-01-01 for every entry: the same document gives the
+/// same bytes.
+fn deflated() -> SimpleFileOptions {
+    SimpleFileOptions::default()
+        .compression_method(CompressionMethod::Deflated)
+        .compression_level(Some(6))
+        .last_modified_time(DateTime::default())
+        .unix_permissions(0o644)
+}
+
+/// An obfuscated face as the one entry of a zip archive, for the package to copy.
+/// The embedded faces are most of the package: deflate level 3 takes a fifth less CPU than
+/// level 6 for 2 % more bytes (level 1: a third less, 23 % more; BENCHMARKS « The DOCX's
+/// fonts »).
+pub(super) fn pack_face(obfuscated: &[u8]) -> Result<Vec<u8>, DocxError> {
+    let mut zip = ZipWriter::new(Cursor::new(Vec::new()));
+    zip.start_file("face.odttf", deflated().compression_level(Some(3)))?;
+    zip.write_all(obfuscated)?;
     Ok(zip.finish()?.into_inner())
 }
 
@@ -436,7 +442,7 @@ fn font_table(family: &str, fonts: &[Embedded]) -> Vec<u8> {
             &format!("w:{}", font.element),
             &[
                 ("r:id", &format!("rIdFont{}", n + 1)),
-                ("w:fontKey", &font.key),
+                ("w:fontKey", &font.face.key),
                 ("w:subsetted", "1"),
             ],
         );
