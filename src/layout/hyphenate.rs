@@ -1,13 +1,50 @@
 //! Where a word may be hyphenated: hypher's French and Dutch patterns, with the limits a
 //! proofreader expects.
 
+use std::cell::RefCell;
+use std::collections::HashMap;
+
 use crate::vocab::Lang;
+
+/// Where each word seen may be hyphenated.
+type Known = HashMap<Box<str>, Box<[usize]>>;
+
+thread_local! {
+    /// Points found on this thread, per language (French, Dutch): a motion repeats its
+    /// words, and `motion watch` and batches lay out the same words again and again.
+    static KNOWN: RefCell<[Known; 2]> = RefCell::default();
+}
+
+/// Words kept per language; past this the memo starts again empty.
+const WORDS_KEPT: usize = 20_000;
 
 /// Byte offsets inside `piece` where a hyphen may go: within runs of letters of 5 or more,
 /// leaving at least 2 letters before and 3 after (Imprimerie nationale). Proper names and
 /// every capitalised word (« Carrefour », « Commission », « Gewest »), acronyms and words with
 /// capitals inside are left whole, as a proofreader wants.
 pub fn hyphenation_points(piece: &str, lang: Lang) -> Vec<usize> {
+    let slot = usize::from(lang == Lang::Nl);
+    let known = |piece: &str| {
+        KNOWN
+            .try_with(|k| k.borrow()[slot].get(piece).map(|p| p.to_vec()))
+            .ok()
+            .flatten()
+    };
+    if let Some(points) = known(piece) {
+        return points;
+    }
+    let points = find_points(piece, lang);
+    let _ = KNOWN.try_with(|k| {
+        let words = &mut k.borrow_mut()[slot];
+        if words.len() >= WORDS_KEPT {
+            words.clear();
+        }
+        words.insert(piece.into(), points.clone().into_boxed_slice());
+    });
+    points
+}
+
+fn find_points(piece: &str, lang: Lang) -> Vec<usize> {
     let hl = match lang {
         Lang::Fr => hypher::Lang::French,
         Lang::Nl => hypher::Lang::Dutch,

@@ -1,14 +1,16 @@
 //! Shaping with rustybuzz (the shaper krilla uses, so measured width is drawn width), cached
 //! per face and text: a motion repeats its words, a batch repeats its motions.
 
+use std::cell::RefCell;
 use std::collections::HashMap;
 use std::rc::Rc;
+use std::sync::Arc;
 
 use rustybuzz::{Face, UnicodeBuffer};
 
 use super::LayoutError;
 use super::paragraph::Decoration;
-use crate::theme::Fonts;
+use crate::theme::{FontBytes, Fonts};
 
 /// Index of a face: regular, italic, bold, bold italic.
 pub type FaceId = u8;
@@ -43,43 +45,101 @@ impl Shaped {
 /// The four faces of a theme, parsed once per layout.
 pub struct Shaper<'a> {
     faces: Vec<Face<'a>>,
-    /// One shaping plan per face, built once: building it is most of a short word's cost.
-    plans: Vec<rustybuzz::ShapePlan>,
     units_per_em: Vec<f32>,
     language: Option<rustybuzz::Language>,
-    /// Per face: text → shaped glyphs.
+    /// Plans and shaped words, taken from this thread's [`WARM`] store and given back when
+    /// the layout ends.
+    warm: Warm,
+}
+
+/// What shaping learns about a theme's fonts in one language: one shaping plan per face
+/// (building it is most of a short word's cost), made when the face is first used, and
+/// the words shaped with each face.
+struct Warm {
+    fonts: [FontBytes; 4],
+    lang: String,
+    plans: [Option<rustybuzz::ShapePlan>; 4],
     cache: [HashMap<Box<str>, Rc<Shaped>>; 4],
+}
+
+thread_local! {
+    /// Kept between layouts on this thread: `motion watch` and a batch lay out the same
+    /// template's fonts again and again (the fonts are held, so the pointers identify them).
+    static WARM: RefCell<Vec<Warm>> = const { RefCell::new(Vec::new()) };
+}
+
+/// Font sets and languages a thread keeps warm; the least recently used goes first.
+const WARM_KEPT: usize = 4;
+/// Words of one face kept between layouts: a longer list starts again empty, so that a
+/// batch of long motions does not grow the store without bound.
+const WORDS_KEPT: usize = 20_000;
+
+impl Warm {
+    fn is_for(&self, fonts: &[FontBytes; 4], lang: &str) -> bool {
+        self.lang == lang && self.fonts.iter().zip(fonts).all(|(a, b)| Arc::ptr_eq(a, b))
+    }
+}
+
+impl Drop for Shaper<'_> {
+    fn drop(&mut self) {
+        let fonts = self.warm.fonts.clone();
+        let mut warm = std::mem::replace(
+            &mut self.warm,
+            Warm {
+                fonts,
+                lang: String::new(),
+                plans: Default::default(),
+                cache: Default::default(),
+            },
+        );
+        for words in &mut warm.cache {
+            if words.len() > WORDS_KEPT {
+                *words = HashMap::new();
+            }
+        }
+        // A thread being torn down has no store left: the words are simply dropped.
+        let _ = WARM.try_with(|store| {
+            let mut store = store.borrow_mut();
+            store.retain(|w| !w.is_for(&warm.fonts, &warm.lang));
+            if store.len() >= WARM_KEPT {
+                store.remove(0);
+            }
+            store.push(warm);
+        });
+    }
 }
 
 impl<'a> Shaper<'a> {
     pub fn new(fonts: &'a Fonts, lang: &str) -> Result<Self, LayoutError> {
+        let set: [FontBytes; 4] =
+            std::array::from_fn(|id| fonts.face(id & 2 != 0, id & 1 != 0).clone());
         let mut faces = Vec::with_capacity(4);
-        for id in 0..4u8 {
+        for id in 0..4 {
             let bytes = fonts.face(id & 2 != 0, id & 1 != 0);
             let face = Face::from_slice((**bytes).as_ref(), 0).ok_or(LayoutError::Font)?;
             faces.push(face);
         }
         let units_per_em = faces.iter().map(|f| f.units_per_em() as f32).collect();
         let language: Option<rustybuzz::Language> = lang.parse().ok();
-        // Motions are Latin script, left to right; one plan per face serves every word.
-        let plans = faces
-            .iter()
-            .map(|face| {
-                rustybuzz::ShapePlan::new(
-                    face,
-                    rustybuzz::Direction::LeftToRight,
-                    Some(rustybuzz::script::LATIN),
-                    language.as_ref(),
-                    &[],
-                )
+        let warm = WARM
+            .try_with(|store| {
+                let mut store = store.borrow_mut();
+                let at = store.iter().position(|w| w.is_for(&set, lang))?;
+                Some(store.remove(at))
             })
-            .collect();
+            .ok()
+            .flatten()
+            .unwrap_or_else(|| Warm {
+                fonts: set,
+                lang: lang.to_string(),
+                plans: Default::default(),
+                cache: Default::default(),
+            });
         Ok(Shaper {
             faces,
-            plans,
             units_per_em,
             language,
-            cache: Default::default(),
+            warm,
         })
     }
 
@@ -121,7 +181,8 @@ impl<'a> Shaper<'a> {
 
     /// Shapes `text` with a face; a character the font lacks is an error.
     pub fn shape(&mut self, face: FaceId, text: &str) -> Result<Rc<Shaped>, LayoutError> {
-        if let Some(hit) = self.cache[face as usize].get(text) {
+        let id = face as usize;
+        if let Some(hit) = self.warm.cache[id].get(text) {
             return Ok(hit.clone());
         }
         let mut buffer = UnicodeBuffer::new();
@@ -131,11 +192,18 @@ impl<'a> Shaper<'a> {
         if let Some(language) = &self.language {
             buffer.set_language(language.clone());
         }
-        let output = rustybuzz::shape_with_plan(
-            &self.faces[face as usize],
-            &self.plans[face as usize],
-            buffer,
-        );
+        // Motions are Latin script, left to right: one plan per face serves every word.
+        let (faces, language) = (&self.faces, &self.language);
+        let plan = self.warm.plans[id].get_or_insert_with(|| {
+            rustybuzz::ShapePlan::new(
+                &faces[id],
+                rustybuzz::Direction::LeftToRight,
+                Some(rustybuzz::script::LATIN),
+                language.as_ref(),
+                &[],
+            )
+        });
+        let output = rustybuzz::shape_with_plan(&self.faces[id], plan, buffer);
         let glyphs: Vec<ShapedGlyph> = output
             .glyph_infos()
             .iter()
@@ -161,7 +229,7 @@ impl<'a> Shaper<'a> {
             });
         }
         let shaped = Rc::new(Shaped { glyphs });
-        self.cache[face as usize].insert(Box::from(text), shaped.clone());
+        self.warm.cache[id].insert(Box::from(text), shaped.clone());
         Ok(shaped)
     }
 }
