@@ -13,8 +13,14 @@ cargo build --release --quiet
 motion=$PWD/target/release/motion
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-cp motions/forest.toml benches/forest.typ benches/forest.md "$work/"
-cd "$work"
+# The same layout as the repository: forest.toml names ../examples/forest.nl.toml.
+mkdir -p "$work/motions" "$work/examples"
+cp motions/forest.toml benches/forest.typ benches/forest.md "$work/motions/"
+cp examples/forest.nl.toml "$work/examples/"
+cd "$work/motions"
+# A trivial Rust binary: what starting a process costs, to subtract.
+printf 'fn main() {}\n' > trivial.rs
+rustc -O -o trivial trivial.rs
 pandoc=$(python3 -c 'import pypandoc; print(pypandoc.get_pandoc_path())')
 typst=${TYPST:-$(command -v typst || true)}
 export SOURCE_DATE_EPOCH=1485216000
@@ -24,6 +30,17 @@ echo
 echo "- $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), $(nproc) cores, $(free -g | awk '/Mem/ {print $2}') GiB"
 echo "- $(rustc --version); motion $(git -C "$OLDPWD" rev-parse --short HEAD)"
 echo "- typst CLI: ${typst:+$("$typst" --version)}; typst $(python3 -c 'import typst; print(typst.__version__)') (PyPI binding); pandoc $("$pandoc" --version | head -1 | cut -d' ' -f2); $(soffice --version | head -1)"
+echo
+
+echo "## forest.toml, whole processes, interleaved (benches/interleaved.py, 30 rounds)"
+echo
+"$OLDPWD/benches/interleaved.py" 30 \
+  "motion render --format pdf=$motion render forest.toml --format pdf -o out" \
+  ${typst:+"typst compile --ignore-system-fonts forest.typ=$typst compile --ignore-system-fonts forest.typ forest-typst-cli.pdf"} \
+  "motion render (pdf + docx)=$motion render forest.toml -o out" \
+  "motion check=$motion check forest.toml" \
+  "motion --version=$motion --version" \
+  "trivial Rust binary=./trivial"
 echo
 
 echo "## forest.toml, whole processes (hyperfine, mean ± σ)"
@@ -93,6 +110,7 @@ mkdir gen
 python3 - <<'PY'
 import re
 base = open("forest.toml").read()
+base = "\n".join(l for l in base.splitlines() if not l.startswith("translation ="))
 places = ["Anderlecht", "Auderghem", "Berchem", "Bruxelles", "Etterbeek", "Evere", "Forest", "Ganshoren",
           "Ixelles", "Jette", "Koekelberg", "Molenbeek", "Saint-Gilles", "Saint-Josse", "Schaerbeek",
           "Uccle", "Watermael", "Woluwe-Saint-Lambert", "Woluwe-Saint-Pierre"]
@@ -123,16 +141,17 @@ echo "## Scaling with the preamble's size (PDF + DOCX, one process)"
 echo
 python3 - <<'PY'
 base = open("forest.toml").read()
+base = "\n".join(l for l in base.splitlines() if not l.startswith("translation ="))
 start = base.index('preamble = """'); end = base.index('"""', start + 15) + 3
 pre = base[start + len('preamble = """'):end - 3].strip()
-for mult in (1, 2, 4, 8):
+for mult in (1, 2, 4, 8, 16):
     reps = (256 * 1024 * mult) // len(pre.encode()) + 1
     text = "\n\n".join([pre] * reps)
     open(f"scale{mult}.toml", "w").write(base[:start] + 'preamble = """\n' + text + '\n"""' + base[end:])
 PY
 echo "| preamble | time | peak RSS | pages | time / MB |"
 echo "| --- | --- | --- | --- | --- |"
-for m in 1 2 4 8; do
+for m in 1 2 4 8 16; do
   size=$(python3 -c "import tomllib; print(len(tomllib.load(open('scale$m.toml','rb'))['preamble'].encode()))")
   /usr/bin/time -f "%e %M" "$motion" render scale$m.toml -o scale-out 2> scale.time > /dev/null
   read -r secs rss < <(tail -1 scale.time)

@@ -161,6 +161,67 @@ fn the_long_example_runs_over_three_pages_and_more() {
     assert!(last_page.contains("Fait à Schaerbeek"));
 }
 
+/// A motion too long to keep every page drawn (its pages are laid out again one at a time
+/// as the PDF is written) loses nothing: every page numbered in order, every repetition of
+/// its preamble there, the demands on the last page; the DOCX counts the same
+/// pages.
+#[test]
+fn a_very_long_motion_keeps_every_page_and_every_line() {
+    let forest = std::fs::read_to_string(repo("motions/forest.toml")).unwrap();
+    let forest: String = forest
+        .lines()
+        .filter(|l| !l.starts_with("translation ="))
+        .map(|l| format!("{l}\n"))
+        .collect();
+    let start = forest.find("preamble = \"\"\"").unwrap() + "preamble = \"\"\"".len();
+    let end = start + forest[start..].find("\"\"\"").unwrap();
+    let preamble = forest[start..end].trim();
+    const TIMES: usize = 100;
+    let long = vec![preamble; TIMES].join("\n\n");
+    let dir = tempfile::tempdir().unwrap();
+    let spec = dir.path().join("long.toml");
+    std::fs::write(
+        &spec,
+        format!("{}\n{long}\n{}", &forest[..start], &forest[end..]),
+    )
+    .unwrap();
+    let out = run(motion()
+        .args(["render", "--format", "pdf,docx", "-o"])
+        .arg(dir.path())
+        .arg(&spec));
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let docx = common::docx_parts(&dir.path().join("long.docx"));
+    let Some(n) = pages(&dir.path().join("long.pdf")) else {
+        return;
+    };
+    assert!(
+        n > 50,
+        "{n} pages: the layout did not run past what it keeps drawn"
+    );
+    let app = &docx["docProps/app.xml"];
+    assert!(app.contains(&format!("<Pages>{n}</Pages>")), "{app}");
+    let text = normalize(&pdf_text(&dir.path().join("long.pdf")).unwrap());
+    let numbers: Vec<String> = (1..=n).map(|p| format!("Page {p} / {n}")).collect();
+    let numbers: Vec<&str> = numbers.iter().map(String::as_str).collect();
+    assert_in_order(&text, &numbers);
+    // The preamble's last words end each repetition, wherever the pages break.
+    let last_words: String = normalize(preamble)
+        .split_whitespace()
+        .rev()
+        .take(3)
+        .collect::<Vec<_>>()
+        .into_iter()
+        .rev()
+        .collect::<Vec<_>>()
+        .join(" ");
+    assert_eq!(text.matches(&last_words).count(), TIMES, "« {last_words} »");
+    let last = text.rsplit(numbers[n - 2]).next().unwrap();
+    assert!(
+        last.contains("4. demande au gouvernement fédéral de revaloriser le travail social"),
+        "{last}"
+    );
+}
+
 #[test]
 fn metadata_language_dates_and_tags() {
     let (_dir, pdf) = render_pdf(&repo("examples/saint-gilles-adopted.toml"), &[]);

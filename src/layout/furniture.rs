@@ -257,7 +257,8 @@ pub fn clause_lines(
     layout: &super::Layout,
 ) -> std::collections::BTreeMap<String, Vec<(usize, usize)>> {
     let mut out: std::collections::BTreeMap<String, Vec<(usize, usize)>> = Default::default();
-    for (p, page) in layout.pages.iter().enumerate() {
+    // Drawing the pages again cannot fail where the layout did not.
+    let _ = layout.each_page(doc, |p, page| -> Result<(), super::LayoutError> {
         for (n, (_, origin)) in numbered_lines(doc, page).into_iter().enumerate() {
             let Origin::Content { block, part } = origin else {
                 continue;
@@ -275,7 +276,8 @@ pub fn clause_lines(
                 out.entry(id).or_default().push((p + 1, n + 1));
             }
         }
-    }
+        Ok(())
+    });
     out
 }
 

@@ -106,6 +106,94 @@ pub struct Layout {
     pub anchors: Vec<Anchor>,
     /// Lines the amendment room (a filling block) took, by block index.
     pub fills: Vec<(usize, u32)>,
+    /// A long document's pages are not kept drawn (`pages` holds empty pages, one per page):
+    /// [`Layout::each_page`] lays them out again one at a time, so that memory does not grow
+    /// with every glyph of the document.
+    redraw: Option<Redraw>,
+}
+
+/// What drawing a long document's pages again needs.
+#[derive(Debug, Clone)]
+struct Redraw {
+    breaks: paginate::Breaks,
+    /// The number of the first page, and the count « Page X / Y » shows.
+    first: usize,
+    count: usize,
+}
+
+/// Lines (chunks) a layout keeps drawn: about 45 pages. A longer document is laid out a
+/// second time, page by page, as it is written (BENCHMARKS « Memory »).
+const KEEP_DRAWN: usize = 2000;
+
+impl Layout {
+    /// Calls `f` with each page drawn, in order: the pages kept, or those of a long document
+    /// laid out again one at a time.
+    pub fn each_page<E: From<LayoutError>>(
+        &self,
+        doc: &Document,
+        mut f: impl FnMut(usize, &Page) -> Result<(), E>,
+    ) -> Result<(), E> {
+        let Some(redraw) = &self.redraw else {
+            for (n, page) in self.pages.iter().enumerate() {
+                f(n, page)?;
+            }
+            return Ok(());
+        };
+        let mut shaper = Shaper::new(&doc.theme.fonts, doc.meta.lang.code())?;
+        let mut flow = paginate::Flow::default();
+        let mut at = Redrawn::default();
+        for (index, block) in doc.blocks.iter().enumerate() {
+            blocks::push_block(doc, &mut shaper, index, block, &mut flow)
+                .map_err(|e| e.at(At::Block(index)))?;
+            at.flush(doc, redraw, &mut flow, &mut shaper, &mut f)?;
+        }
+        at.flush(doc, redraw, &mut flow, &mut shaper, &mut f)
+    }
+}
+
+/// How far [`Layout::each_page`] has drawn: the next page, the chunks already on pages.
+#[derive(Default)]
+struct Redrawn {
+    next: usize,
+    taken: usize,
+}
+
+impl Redrawn {
+    /// Draws every page whose chunks are all in the flow.
+    fn flush<E: From<LayoutError>>(
+        &mut self,
+        doc: &Document,
+        redraw: &Redraw,
+        flow: &mut paginate::Flow,
+        shaper: &mut Shaper,
+        f: &mut impl FnMut(usize, &Page) -> Result<(), E>,
+    ) -> Result<(), E> {
+        let starts = &redraw.breaks.starts;
+        let top = doc.theme.page.margin_top.pt();
+        while self.next + 1 < starts.len() && self.taken + flow.len() >= starts[self.next + 1] {
+            let n = starts[self.next + 1] - starts[self.next];
+            let base = self.taken;
+            let chunks = flow
+                .take_front(n)
+                .into_iter()
+                .enumerate()
+                .map(|(k, c)| (base + k, c));
+            let mut scratch = paginate::Flowed::default();
+            let mut page =
+                paginate::place_page(chunks, self.next, &redraw.breaks, top, &mut scratch);
+            furniture::draw(
+                doc,
+                shaper,
+                &mut page,
+                redraw.first + self.next,
+                redraw.count,
+            )?;
+            f(self.next, &page)?;
+            self.taken += n;
+            self.next += 1;
+        }
+        Ok(())
+    }
 }
 
 #[derive(Debug, Clone, Default)]
@@ -217,9 +305,18 @@ pub fn layout_numbered(
     doc: &Document,
     numbering: Option<(usize, usize)>,
 ) -> Result<Layout, LayoutError> {
+    layout_keeping(doc, numbering, KEEP_DRAWN)
+}
+
+/// [`layout_numbered`], keeping at most `keep_drawn` chunks drawn.
+fn layout_keeping(
+    doc: &Document,
+    numbering: Option<(usize, usize)>,
+    keep_drawn: usize,
+) -> Result<Layout, LayoutError> {
     let theme = &doc.theme;
     let mut shaper = Shaper::new(&theme.fonts, doc.meta.lang.code())?;
-    let mut flow = paginate::Flow::default();
+    let mut flow = paginate::Flow::keeping_drawn(keep_drawn);
     for (index, block) in doc.blocks.iter().enumerate() {
         blocks::push_block(doc, &mut shaper, index, block, &mut flow)
             .map_err(|e| e.at(At::Block(index)))?;
@@ -236,6 +333,7 @@ fn pages_of(
 ) -> Result<Layout, LayoutError> {
     let page = &doc.theme.page;
     let body_height = page.height.pt() - page.margin_top.pt() - page.margin_bottom.pt();
+    let light = flow.is_light();
     let flowed = flow
         .paginate(body_height, page.margin_top.pt())
         .map_err(|t| LayoutError::TooTall {
@@ -246,7 +344,12 @@ fn pages_of(
     let mut pages = flowed.pages;
     let (first, count) = numbering.unwrap_or((1, pages.len()));
     for (n, p) in pages.iter_mut().enumerate() {
+        // A long document's furniture is drawn again with its pages; drawn here, it shows
+        // a header or footer that cannot be set before anything is written.
         furniture::draw(doc, shaper, p, first + n, count)?;
+        if light {
+            p.elements = Vec::new();
+        }
     }
     Ok(Layout {
         width: page.width.pt(),
@@ -255,5 +358,71 @@ fn pages_of(
         outline: flowed.outline,
         anchors: flowed.anchors,
         fills: flowed.fills,
+        redraw: light.then_some(Redraw {
+            breaks: flowed.breaks,
+            first,
+            count,
+        }),
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::source::Sources;
+    use crate::template::{RenderOptions, Template};
+
+    fn forest(line_numbers: bool) -> Document {
+        let mut sources = Sources::new();
+        let template = Template::embedded("default", &mut sources).unwrap();
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("motions/forest.toml");
+        let spec = crate::spec::load(&path, &mut sources).unwrap();
+        let opts = RenderOptions {
+            line_numbers,
+            ..RenderOptions::default()
+        };
+        crate::template::render(&spec, &template, &opts, &mut sources).unwrap()
+    }
+
+    fn drawn(doc: &Document, layout: &Layout) -> Vec<String> {
+        let mut pages = Vec::new();
+        layout
+            .each_page(doc, |n, page| -> Result<(), LayoutError> {
+                assert_eq!(n, pages.len());
+                pages.push(format!("{:?}", page.elements));
+                Ok(())
+            })
+            .unwrap();
+        pages
+    }
+
+    /// A document laid out keeping only a few lines drawn gives, page by page, what it
+    /// gives kept whole: the same glyphs at the same places, the same furniture, the same
+    /// line numbers, outline, anchors and clause lines.
+    #[test]
+    fn pages_drawn_again_are_the_pages_kept() {
+        for line_numbers in [false, true] {
+            let doc = forest(line_numbers);
+            let kept = layout_keeping(&doc, None, usize::MAX).unwrap();
+            let light = layout_keeping(&doc, Some((3, 9)), 10).unwrap();
+            assert!(kept.redraw.is_none() && light.redraw.is_some());
+            assert!(light.pages.iter().all(|p| p.elements.is_empty()));
+            assert_eq!(kept.pages.len(), light.pages.len());
+            let numbered = layout_keeping(&doc, Some((3, 9)), usize::MAX).unwrap();
+            assert_eq!(drawn(&doc, &numbered), drawn(&doc, &light));
+            let light = layout_keeping(&doc, None, 10).unwrap();
+            let (a, b) = (drawn(&doc, &kept), drawn(&doc, &light));
+            assert!(a.len() >= 2 && a.iter().all(|p| p.len() > 100));
+            assert_eq!(a, b);
+            assert_eq!(
+                format!("{:?}", kept.outline),
+                format!("{:?}", light.outline)
+            );
+            assert_eq!(kept.anchors, light.anchors);
+            assert_eq!(kept.fills, light.fills);
+            let lines = clause_lines(&doc, &kept);
+            assert!(!lines.is_empty());
+            assert_eq!(lines, clause_lines(&doc, &light));
+        }
+    }
 }

@@ -54,6 +54,16 @@ pub struct Flowed {
     pub anchors: Vec<Anchor>,
     /// Lines each filling block (the amendment room) took, by block index.
     pub fills: Vec<(usize, u32)>,
+    /// Where the pages break: what drawing the pages again needs.
+    pub breaks: Breaks,
+}
+
+/// Where pages start (chunk indices, then the flow's end), and how many lines each filling
+/// chunk takes, by chunk index.
+#[derive(Debug, Clone, Default)]
+pub struct Breaks {
+    pub starts: Vec<usize>,
+    pub fills: Vec<(usize, u32)>,
 }
 
 /// Breaks inside one paragraph: none in a kept-together block, none leaving fewer than
@@ -80,9 +90,48 @@ pub struct Flow {
     space_after: f32,
     keep_with_previous: bool,
     forced: bool,
+    /// Chunks kept drawn at most: past it, the flow keeps only what pagination needs
+    /// (heights, breaks, outline, anchors) and the pages are drawn again one at a time.
+    keep_drawn: Option<usize>,
+    /// The flow dropped what its chunks draw.
+    light: bool,
 }
 
 impl Flow {
+    /// A flow that stops keeping what its chunks draw once it holds more than `chunks`.
+    pub fn keeping_drawn(chunks: usize) -> Flow {
+        Flow {
+            keep_drawn: Some(chunks),
+            ..Flow::default()
+        }
+    }
+
+    /// Whether the flow dropped what its chunks draw (a long document).
+    pub fn is_light(&self) -> bool {
+        self.light
+    }
+
+    /// Adds chunks, dropping what they draw in a light flow.
+    fn extend(&mut self, chunks: Vec<Chunk>) {
+        let from = self.chunks.len();
+        self.chunks.extend(chunks);
+        if !self.light && self.keep_drawn.is_some_and(|n| self.chunks.len() > n) {
+            self.light = true;
+            for chunk in &mut self.chunks {
+                chunk.elements = Vec::new();
+            }
+        } else if self.light {
+            for chunk in &mut self.chunks[from..] {
+                chunk.elements = Vec::new();
+            }
+        }
+    }
+
+    /// The first `n` chunks, taken out of the flow (the pages drawn one at a time).
+    pub fn take_front(&mut self, n: usize) -> Vec<Chunk> {
+        self.chunks.drain(..n.min(self.chunks.len())).collect()
+    }
+
     /// Starts a block: the break before its first chunk honours the previous block.
     fn open(&mut self, chunk: &mut Chunk, style: &Style) {
         chunk.space_before = self.space_after + style.space_before;
@@ -114,7 +163,7 @@ impl Flow {
         self.open(&mut lines[0], style);
         lines[0].outline = outline;
         keep_lines(&mut lines, style);
-        self.chunks.extend(lines);
+        self.extend(lines);
         self.close(style);
     }
 
@@ -137,7 +186,7 @@ impl Flow {
                 };
             }
             keep_lines(&mut lines, style);
-            self.chunks.extend(lines);
+            self.extend(lines);
         }
         if !first {
             self.close(style);
@@ -159,7 +208,7 @@ impl Flow {
                 Brk::Allowed
             };
         }
-        self.chunks.extend(rows);
+        self.extend(rows);
         self.close(style);
     }
 
@@ -174,7 +223,7 @@ impl Flow {
                 line.brk = Brk::Forbidden;
             }
         }
-        self.chunks.extend(lines);
+        self.extend(lines);
         self.close(style);
     }
 
@@ -205,7 +254,7 @@ impl Flow {
             block,
         });
         line.height *= min as f32;
-        self.chunks.push(line);
+        self.extend(vec![line]);
         self.close(style);
     }
 
@@ -251,8 +300,20 @@ impl Flow {
                 }),
             });
         }
-        let (breaks, fills) = break_pages(&chunks, body_height);
-        Ok(place(chunks, &breaks, &fills, top))
+        let (starts, fills) = break_pages(&chunks, body_height);
+        let breaks = Breaks { starts, fills };
+        let mut flowed = Flowed::default();
+        let mut chunks = chunks.into_iter().enumerate();
+        for pair in breaks.starts.windows(2) {
+            let chunks = chunks.by_ref().take(pair[1] - pair[0]);
+            let page = place_page(chunks, flowed.pages.len(), &breaks, top, &mut flowed);
+            flowed.pages.push(page);
+        }
+        if flowed.pages.is_empty() {
+            flowed.pages.push(Page::default());
+        }
+        flowed.breaks = breaks;
+        Ok(flowed)
     }
 }
 
@@ -318,71 +379,63 @@ fn break_pages(chunks: &[Chunk], body_height: f32) -> (Vec<usize>, Vec<(usize, u
     (breaks, fills)
 }
 
-/// Places chunks on their pages: y positions, outline entries, anchors; fills expanded.
-fn place(chunks: Vec<Chunk>, breaks: &[usize], fills: &[(usize, u32)], top: f32) -> Flowed {
-    let mut pages = Vec::new();
-    let mut outline = Vec::new();
-    let mut anchors = Vec::new();
-    let mut filled = Vec::new();
-    let mut chunks = chunks.into_iter().enumerate();
-    for pair in breaks.windows(2) {
-        let mut page = Page::default();
-        let mut y = top;
-        for (k, (index, chunk)) in chunks.by_ref().take(pair[1] - pair[0]).enumerate() {
-            if k > 0 {
-                y += chunk.space_before;
-            }
-            for id in chunk.anchors {
-                anchors.push(Anchor {
-                    id,
-                    page: pages.len(),
-                    y,
-                });
-            }
-            if let Some((level, title)) = chunk.outline {
-                outline.push(OutlineEntry {
-                    level,
-                    title,
-                    page: pages.len(),
-                    y,
-                });
-            }
-            let (repeat, step) = match chunk.fill {
-                Some(fill) => {
-                    let lines = fills
-                        .iter()
-                        .find(|(i, _)| *i == index)
-                        .map_or(fill.min, |f| f.1);
-                    filled.push((fill.block, lines));
-                    (lines, fill.line)
-                }
-                None => (1, chunk.height),
-            };
-            for n in 0..repeat {
-                let dy = y + n as f32 * step;
-                for element in &chunk.elements {
-                    let mut element = element.clone();
-                    match &mut element.kind {
-                        ElementKind::Text { baseline, .. } => *baseline += dy,
-                        ElementKind::Rule { y: ry, .. } => *ry += dy,
-                        ElementKind::Image { y: iy, .. } => *iy += dy,
-                    }
-                    page.elements.push(element);
-                }
-            }
-            y += repeat as f32 * step;
+/// Places the chunks of one page (with their indices in the flow): y positions from `top`;
+/// outline entries, anchors and the lines of fills go to `flowed`, on page `number`.
+pub fn place_page(
+    chunks: impl Iterator<Item = (usize, Chunk)>,
+    number: usize,
+    breaks: &Breaks,
+    top: f32,
+    flowed: &mut Flowed,
+) -> Page {
+    let mut page = Page::default();
+    let mut y = top;
+    for (k, (index, chunk)) in chunks.enumerate() {
+        if k > 0 {
+            y += chunk.space_before;
         }
-        pages.push(page);
+        for id in chunk.anchors {
+            flowed.anchors.push(Anchor {
+                id,
+                page: number,
+                y,
+            });
+        }
+        if let Some((level, title)) = chunk.outline {
+            flowed.outline.push(OutlineEntry {
+                level,
+                title,
+                page: number,
+                y,
+            });
+        }
+        let (repeat, step) = match chunk.fill {
+            Some(fill) => {
+                let lines = breaks
+                    .fills
+                    .iter()
+                    .find(|(i, _)| *i == index)
+                    .map_or(fill.min, |f| f.1);
+                flowed.fills.push((fill.block, lines));
+                (lines, fill.line)
+            }
+            None => (1, chunk.height),
+        };
+        for n in 0..repeat {
+            let dy = y + n as f32 * step;
+            for element in &chunk.elements {
+                let mut element = element.clone();
+                match &mut element.kind {
+                    ElementKind::Text { baseline, .. } => *baseline += dy,
+                    ElementKind::Rule { y: ry, .. } => *ry += dy,
+                    ElementKind::Image { y: iy, .. } => *iy += dy,
+                }
+                page.elements.push(element);
+            }
+        }
+        y += repeat as f32 * step;
     }
-    if pages.is_empty() {
-        pages.push(Page::default());
-    }
-    Flowed {
-        pages,
-        outline,
-        anchors,
-        fills: filled,
-    }
+    page
 }
 
 #[cfg(test)]

@@ -190,7 +190,7 @@ pub fn write_parts(
         };
         // Marked content of each block part, in reading order, for the tag tree.
         let mut part_marked: BTreeMap<(usize, PartKey), Vec<Identifier>> = BTreeMap::new();
-        for page in &layout.pages {
+        layout.each_page(doc, |_, page| -> Result<(), PdfError> {
             let settings = PageSettings::from_wh(layout.width, layout.height)
                 .ok_or_else(|| PdfError::Writer("invalid page size".into()))?;
             let mut pdf_page = pdf.start_page_with(settings);
@@ -222,7 +222,8 @@ pub fn write_parts(
             }
             surface.finish();
             pdf_page.finish();
-        }
+            Ok(())
+        })?;
         marked.push(part_marked);
 
         let shifted = |page: usize| first_page + page;
@@ -308,14 +309,21 @@ pub fn write_parts(
             embed(&mut pdf, attachment, when);
         }
     }
-    pdf.finish().map_err(|e| match e {
+    let written = pdf.finish().map_err(|e| match e {
         krilla::error::KrillaError::Validation(problems) => PdfError::Validation {
             standard: opts.standard.name(),
             problems: problems.iter().map(|(p, _)| format!("{p:?}")).collect(),
         },
         other => PdfError::Writer(other.to_string()),
-    })
+    });
+    // krilla's memoised subsets and streams: what the last PDFs did not use goes, so that a
+    // batch or a long `motion watch` keeps a few documents' worth, not every one.
+    comemo::evict(PDFS_REMEMBERED);
+    written
 }
+
+/// PDFs written before a memoised font subset or stream unused since is dropped.
+const PDFS_REMEMBERED: usize = 8;
 
 /// An attachment as an embedded file (an associated file where the PDF version has them).
 fn embed(pdf: &mut PdfDocument, attachment: &Attachment, when: Option<DateTime>) {
