@@ -9,6 +9,7 @@ mod extract;
 mod fmt;
 mod formats;
 mod generate;
+mod memory;
 mod new;
 pub mod output;
 mod progress;

@@ -630,6 +630,9 @@ fn render_one(path: &Path, job: &Job) -> Outcome {
         Ok(plan) => plan,
         Err((diagnostics, exit)) => return fail(&sources, diagnostics, exit),
     };
+    if sources.files().map(|f| f.text.len()).sum::<usize>() > super::memory::LONG_INPUT {
+        super::memory::for_long_documents();
+    }
     // Lint errors (a demand repeating its verb) would print wrongly; warnings are for `check`.
     // Amended texts carry their changes encoded: the motion was linted as drafted.
     let lint_errors = if opts.redline.is_some() || list.is_some() {
