@@ -119,7 +119,8 @@ fn pdf_draws_nested_styles_and_change_marks() {
     let doc =
         motion::template::render(&spec, &template, &Default::default(), &mut sources).unwrap();
     let layout = motion::layout::layout(&doc).unwrap();
-    let elements: Vec<_> = layout.pages.iter().flat_map(|p| &p.elements).collect();
+    let pages = layout.drawn_pages(&doc).unwrap();
+    let elements: Vec<_> = pages.iter().flat_map(|p| &p.elements).collect();
     let runs: Vec<&motion::layout::Run> = elements
         .iter()
         .filter_map(|e| match &e.kind {

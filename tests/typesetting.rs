@@ -9,7 +9,7 @@ use std::path::PathBuf;
 
 use common::{motion, pdf_text, repo, run};
 use motion::document::{Document, Role, Variant};
-use motion::layout::{ElementKind, Layout, Origin, Part};
+use motion::layout::{ElementKind, Origin, Page, Part};
 use motion::source::Sources;
 use motion::template::{RenderOptions, Template};
 
@@ -31,8 +31,8 @@ fn specs() -> Vec<PathBuf> {
     out
 }
 
-/// Every spec in each variant, with and without line numbers, laid out.
-fn each_layout(mut check: impl FnMut(&str, &Document, &Layout)) {
+/// Every spec in each variant, with and without line numbers, laid out, its pages drawn.
+fn each_layout(mut check: impl FnMut(&str, &Document, &[Page])) {
     let mut sources = Sources::new();
     let template = Template::embedded("default", &mut sources).unwrap();
     for spec_path in specs() {
@@ -54,7 +54,8 @@ fn each_layout(mut check: impl FnMut(&str, &Document, &Layout)) {
                     variant.code(),
                     if line_numbers { " --line-numbers" } else { "" }
                 );
-                check(&name, &doc, &layout);
+                let pages = layout.drawn_pages(&doc).unwrap();
+                check(&name, &doc, &pages);
             }
         }
     }
@@ -63,11 +64,11 @@ fn each_layout(mut check: impl FnMut(&str, &Document, &Layout)) {
 #[test]
 fn no_glyph_runs_into_the_margin() {
     let mut overfull = Vec::new();
-    each_layout(|name, doc, layout| {
+    each_layout(|name, doc, pages| {
         let page = &doc.theme.page;
         let left = page.margin_left.pt();
         let right = page.width.pt() - page.margin_right.pt();
-        for (n, p) in layout.pages.iter().enumerate() {
+        for (n, p) in pages.iter().enumerate() {
             for e in &p.elements {
                 let (ElementKind::Text { x, runs, .. }, Origin::Content { .. }) =
                     (&e.kind, e.origin)
@@ -102,8 +103,8 @@ fn no_glyph_runs_into_the_margin() {
 #[test]
 fn no_page_holds_only_rules_or_a_heading() {
     let mut stranded = Vec::new();
-    each_layout(|name, doc, layout| {
-        for (n, p) in layout.pages.iter().enumerate() {
+    each_layout(|name, doc, pages| {
+        for (n, p) in pages.iter().enumerate() {
             // What the page says, besides headings: text of any other role.
             let text = p.elements.iter().any(|e| match (&e.kind, e.origin) {
                 (ElementKind::Text { .. }, Origin::Content { block, .. }) => {
@@ -121,11 +122,11 @@ fn no_page_holds_only_rules_or_a_heading() {
 
 #[test]
 fn the_amendment_room_fills_the_last_page_with_at_least_three_rules() {
-    each_layout(|name, doc, layout| {
+    each_layout(|name, doc, pages| {
         if doc.meta.variant != Variant::Projet {
             return;
         }
-        let last = layout.pages.last().unwrap();
+        let last = pages.last().unwrap();
         let rules = last
             .elements
             .iter()
@@ -156,14 +157,14 @@ fn the_amendment_room_fills_the_last_page_with_at_least_three_rules() {
 
 #[test]
 fn signature_rows_are_apart() {
-    each_layout(|name, doc, layout| {
+    each_layout(|name, doc, pages| {
         let style = doc.theme.style("signature");
         for block in &doc.blocks {
             let motion::document::BlockKind::Signatures { signatures, .. } = &block.kind else {
                 continue;
             };
             let per_row = signatures.len().clamp(1, 3);
-            for p in &layout.pages {
+            for p in pages {
                 // The lowest and highest baseline of each row of signatures on this page.
                 let mut rows: std::collections::BTreeMap<usize, (f32, f32)> = Default::default();
                 for e in &p.elements {
@@ -273,11 +274,11 @@ fn flat_ordinals(json: &serde_json::Value) -> Vec<String> {
 /// heading or a ruled line.
 #[test]
 fn line_numbers_count_the_motion_text_only() {
-    each_layout(|name, doc, layout| {
+    each_layout(|name, doc, pages| {
         if !doc.line_numbers {
             return;
         }
-        for (n, p) in layout.pages.iter().enumerate() {
+        for (n, p) in pages.iter().enumerate() {
             let mut text_lines: Vec<f32> = Vec::new();
             let mut other_lines: Vec<f32> = Vec::new();
             let mut numbered: Vec<(f32, usize)> = Vec::new();

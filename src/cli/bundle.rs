@@ -231,7 +231,7 @@ fn bundle(
     let mut counts = Vec::new();
     for (doc, laid) in docs.iter().zip(laid_alone) {
         match laid {
-            Ok(l) => counts.push(l.pages.len()),
+            Ok(l) => counts.push(l.page_count()),
             Err(_) => {
                 lay(doc, None, sources)?;
             }
@@ -277,10 +277,10 @@ fn bundle(
         .map_err(|e| invalid(e.diagnostic()))?;
         let total = next - 1;
         let laid = lay(&cover, Some((1, total)), sources)?;
-        if laid.pages.len() == cover_pages {
+        if laid.page_count() == cover_pages {
             break (cover, laid, starts);
         }
-        cover_pages = laid.pages.len();
+        cover_pages = laid.page_count();
     };
     let total = cover_pages + counts.iter().sum::<usize>();
     let numbered: Vec<Result<Layout, layout::LayoutError>> = docs

@@ -45,7 +45,7 @@ pub struct LayoutSummary {
 impl LayoutSummary {
     pub fn of(layout: &crate::layout::Layout) -> LayoutSummary {
         LayoutSummary {
-            pages: layout.pages.len(),
+            pages: layout.page_count(),
         }
     }
 }

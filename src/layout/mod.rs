@@ -100,7 +100,8 @@ impl LayoutError {
 pub struct Layout {
     pub width: f32,
     pub height: f32,
-    pub pages: Vec<Page>,
+    /// One per page; empty for a long document, whose pages [`Layout::each_page`] draws.
+    pages: Vec<Page>,
     pub outline: Vec<OutlineEntry>,
     /// Where each clause id starts, for named destinations (`forest.pdf#garants`).
     pub anchors: Vec<Anchor>,
@@ -126,6 +127,22 @@ struct Redraw {
 const KEEP_DRAWN: usize = 2000;
 
 impl Layout {
+    /// How many pages the document has.
+    pub fn page_count(&self) -> usize {
+        self.pages.len()
+    }
+
+    /// Every page drawn, all at once: for short documents and tests; writers use
+    /// [`Layout::each_page`], which holds one page at a time.
+    pub fn drawn_pages(&self, doc: &Document) -> Result<Vec<Page>, LayoutError> {
+        let mut pages = Vec::with_capacity(self.pages.len());
+        self.each_page(doc, |_, page| -> Result<(), LayoutError> {
+            pages.push(page.clone());
+            Ok(())
+        })?;
+        Ok(pages)
+    }
+
     /// Whether the pages are drawn again one at a time (a long document).
     pub fn is_redrawn(&self) -> bool {
         self.redraw.is_some()

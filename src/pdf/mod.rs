@@ -265,7 +265,7 @@ pub fn write_parts(
                 XyzDestination::new(shifted(anchor.page), Point::from_xy(0.0, anchor.y)),
             ));
         }
-        first_page += layout.pages.len();
+        first_page += layout.page_count();
     }
 
     let tree = match parts {
