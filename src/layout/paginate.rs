@@ -33,6 +33,20 @@ pub struct Chunk {
     /// Room that takes what the page has left: this chunk's elements are one line of it,
     /// repeated; `height` is its smallest size.
     pub fill: Option<Fill>,
+    /// The block whose content the chunk draws, kept when a light flow drops the elements
+    /// (an error names it).
+    pub block: Option<usize>,
+}
+
+impl Chunk {
+    fn content_block(&self) -> Option<usize> {
+        self.block.or_else(|| {
+            self.elements.iter().find_map(|e| match e.origin {
+                super::Origin::Content { block, .. } => Some(block),
+                _ => None,
+            })
+        })
+    }
 }
 
 /// The elastic room for handwritten amendments: at least `min` lines of `line` points.
@@ -115,6 +129,9 @@ impl Flow {
     fn extend(&mut self, chunks: Vec<Chunk>) {
         let from = self.chunks.len();
         self.chunks.extend(chunks);
+        for chunk in &mut self.chunks[from..] {
+            chunk.block = chunk.content_block();
+        }
         if !self.light && self.keep_drawn.is_some_and(|n| self.chunks.len() > n) {
             self.light = true;
             for chunk in &mut self.chunks {
@@ -294,10 +311,7 @@ impl Flow {
             return Err(TooTall {
                 height: chunk.height,
                 room: body_height,
-                origin: chunk.elements.iter().find_map(|e| match e.origin {
-                    super::Origin::Content { block, .. } => Some(block),
-                    _ => None,
-                }),
+                origin: chunk.content_block(),
             });
         }
         let (starts, fills) = break_pages(&chunks, body_height);
@@ -501,6 +515,36 @@ mod tests {
                     .collect()
             })
             .collect()
+    }
+
+    /// A light flow (a long document) breaks its pages as a full one does, keeps no
+    /// element, and still names the block of a part too tall for a page.
+    #[test]
+    fn a_light_flow_breaks_as_a_full_one_and_names_the_block_too_tall() {
+        let fill = |flow: &mut Flow| {
+            flow.push_paragraph(lines(0, 9), &style(false, false), None);
+            flow.push_paragraph(lines(1, 25), &style(false, false), None);
+            flow.push_paragraph(lines(2, 3), &style(true, false), None);
+            flow.push_paragraph(lines(3, 4), &style(false, false), None);
+        };
+        let (mut full, mut light) = (Flow::default(), Flow::keeping_drawn(5));
+        fill(&mut full);
+        fill(&mut light);
+        assert!(light.is_light() && !full.is_light());
+        let (full, light) = (
+            full.paginate(100.0, 0.0).unwrap(),
+            light.paginate(100.0, 0.0).unwrap(),
+        );
+        assert_eq!(full.breaks.starts, light.breaks.starts);
+        assert!(full.breaks.starts.len() > 3);
+        assert!(light.pages.iter().all(|p| p.elements.is_empty()));
+        let mut tall = Flow::keeping_drawn(0);
+        tall.push_paragraph(lines(0, 3), &style(false, false), None);
+        let mut row = lines(7, 1);
+        row[0].height = 500.0;
+        tall.push_rows(row, &style(false, false), 0.0);
+        let err = tall.paginate(100.0, 0.0).unwrap_err();
+        assert_eq!(err.origin, Some(7));
     }
 
     #[test]
