@@ -185,13 +185,9 @@ fn a_very_long_motion_keeps_every_page_and_every_line() {
         format!("{}\n{long}\n{}", &forest[..start], &forest[end..]),
     )
     .unwrap();
-    let out = run(motion()
-        .args(["render", "--format", "pdf,docx", "-o"])
-        .arg(dir.path())
-        .arg(&spec));
-    assert_eq!(out.code, 0, "{}", out.stderr);
-    let docx = common::docx_parts(&dir.path().join("long.docx"));
-    let Some(n) = pages(&dir.path().join("long.pdf")) else {
+    let (out, pdf) = common::rendered(&spec, "pdf", &["--format", "pdf,docx"]);
+    let docx = common::docx_parts(&common::output(&out, &spec, "docx"));
+    let Some(n) = pages(&pdf) else {
         return;
     };
     assert!(
@@ -200,7 +196,7 @@ fn a_very_long_motion_keeps_every_page_and_every_line() {
     );
     let app = &docx["docProps/app.xml"];
     assert!(app.contains(&format!("<Pages>{n}</Pages>")), "{app}");
-    let text = normalize(&pdf_text(&dir.path().join("long.pdf")).unwrap());
+    let text = normalize(&pdf_text(&pdf).unwrap());
     let numbers: Vec<String> = (1..=n).map(|p| format!("Page {p} / {n}")).collect();
     let numbers: Vec<&str> = numbers.iter().map(String::as_str).collect();
     assert_in_order(&text, &numbers);

@@ -143,11 +143,6 @@ impl Layout {
         Ok(pages)
     }
 
-    /// Whether the pages are drawn again one at a time (a long document).
-    pub fn is_redrawn(&self) -> bool {
-        self.redraw.is_some()
-    }
-
     /// Calls `f` with each page drawn, in order: the pages kept, or those of a long document
     /// laid out again one at a time.
     pub fn each_page<E: From<LayoutError>>(

@@ -127,17 +127,17 @@ impl Flow {
 
     /// Adds chunks, dropping what they draw in a light flow.
     fn extend(&mut self, chunks: Vec<Chunk>) {
-        let from = self.chunks.len();
+        let mut from = self.chunks.len();
         self.chunks.extend(chunks);
         for chunk in &mut self.chunks[from..] {
             chunk.block = chunk.content_block();
         }
         if !self.light && self.keep_drawn.is_some_and(|n| self.chunks.len() > n) {
+            // Turning light: what every chunk so far draws goes too.
             self.light = true;
-            for chunk in &mut self.chunks {
-                chunk.elements = Vec::new();
-            }
-        } else if self.light {
+            from = 0;
+        }
+        if self.light {
             for chunk in &mut self.chunks[from..] {
                 chunk.elements = Vec::new();
             }

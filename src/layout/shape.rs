@@ -75,6 +75,15 @@ const WARM_KEPT: usize = 4;
 const WORDS_KEPT: usize = 20_000;
 
 impl Warm {
+    fn new(fonts: [FontBytes; 4], lang: &str) -> Warm {
+        Warm {
+            fonts,
+            lang: lang.to_string(),
+            plans: Default::default(),
+            cache: Default::default(),
+        }
+    }
+
     fn is_for(&self, fonts: &[FontBytes; 4], lang: &str) -> bool {
         self.lang == lang && self.fonts.iter().zip(fonts).all(|(a, b)| Arc::ptr_eq(a, b))
     }
@@ -82,16 +91,8 @@ impl Warm {
 
 impl Drop for Shaper<'_> {
     fn drop(&mut self) {
-        let fonts = self.warm.fonts.clone();
-        let mut warm = std::mem::replace(
-            &mut self.warm,
-            Warm {
-                fonts,
-                lang: String::new(),
-                plans: Default::default(),
-                cache: Default::default(),
-            },
-        );
+        let empty = Warm::new(self.warm.fonts.clone(), "");
+        let mut warm = std::mem::replace(&mut self.warm, empty);
         for words in &mut warm.cache {
             if words.len() > WORDS_KEPT {
                 *words = HashMap::new();
@@ -129,12 +130,7 @@ impl<'a> Shaper<'a> {
             })
             .ok()
             .flatten()
-            .unwrap_or_else(|| Warm {
-                fonts: set,
-                lang: lang.to_string(),
-                plans: Default::default(),
-                cache: Default::default(),
-            });
+            .unwrap_or_else(|| Warm::new(set, lang));
         Ok(Shaper {
             faces,
             units_per_em,
