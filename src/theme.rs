@@ -68,7 +68,7 @@ impl<'de> Deserialize<'de> for Length {
 }
 
 /// Horizontal alignment of a paragraph.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize, Default)]
 #[serde(rename_all = "lowercase")]
 pub enum Align {
     #[default]
@@ -79,7 +79,7 @@ pub enum Align {
 }
 
 /// An sRGB colour, written `"#1f3a5f"`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub struct Color(pub [u8; 3]);
 
 impl Color {

@@ -5,11 +5,11 @@ mod amendments;
 mod bundle;
 mod check;
 mod diff;
-mod extract;
+pub mod extract;
 mod fmt;
 mod formats;
 mod generate;
-mod memory;
+pub mod memory;
 mod new;
 pub mod output;
 mod progress;
@@ -83,6 +83,7 @@ static VERSION: std::sync::LazyLock<String> = std::sync::LazyLock::new(|| {
 
 /// Parses the command line, runs the command and returns its exit code.
 pub fn main() -> ExitCode {
+    memory::for_repeated_renders();
     let cli = Cli::parse();
     output::clean_up_on_signals();
     let exit = match cli.command {

@@ -390,15 +390,20 @@ mod tests {
     use crate::template::{RenderOptions, Template};
 
     fn forest(line_numbers: bool) -> Document {
+        let template = Template::embedded("default", &mut Sources::new()).unwrap();
+        forest_with(&template, line_numbers)
+    }
+
+    /// Forest with a template already loaded: its fonts are the same fonts each time.
+    fn forest_with(template: &Template, line_numbers: bool) -> Document {
         let mut sources = Sources::new();
-        let template = Template::embedded("default", &mut sources).unwrap();
         let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("motions/forest.toml");
         let spec = crate::spec::load(&path, &mut sources).unwrap();
         let opts = RenderOptions {
             line_numbers,
             ..RenderOptions::default()
         };
-        crate::template::render(&spec, &template, &opts, &mut sources).unwrap()
+        crate::template::render(&spec, template, &opts, &mut sources).unwrap()
     }
 
     fn drawn(doc: &Document, layout: &Layout) -> Vec<String> {
@@ -411,6 +416,58 @@ mod tests {
             })
             .unwrap();
         pages
+    }
+
+    /// What a layout gives on a thread that has set paragraphs before (kept by the paragraph
+    /// memo: the same, or edited since, or in another measure) is what a thread that never
+    /// laid anything out gives.
+    #[test]
+    fn paragraphs_set_again_are_set_as_new() {
+        fn edit(doc: &mut Document) {
+            let text = doc.blocks.iter_mut().find_map(|b| match &mut b.kind {
+                crate::document::BlockKind::Paragraph { inlines, .. } => {
+                    inlines.iter_mut().find_map(|i| match i {
+                        crate::document::Inline::Text(t) if t.contains("professionnel ") => Some(t),
+                        _ => None,
+                    })
+                }
+                _ => None,
+            });
+            // As long as it was (one letter changed): only the text tells the two apart.
+            let text = text.expect("a paragraph about the professional secrecy");
+            *text = text.replacen("professionnel ", "profissionnel ", 1);
+        }
+        fn narrow(doc: &mut Document) {
+            doc.theme.page.margin_left =
+                crate::theme::Length(doc.theme.page.margin_left.pt() + 30.0);
+        }
+        let fresh = |change: fn(&mut Document)| {
+            std::thread::spawn(move || {
+                let mut doc = forest(true);
+                change(&mut doc);
+                drawn(&doc, &layout(&doc).unwrap())
+            })
+            .join()
+            .unwrap()
+        };
+        let (original, edited, narrowed) = (fresh(|_| {}), fresh(edit), fresh(narrow));
+        assert_ne!(original, edited);
+        assert_ne!(original, narrowed);
+        std::thread::spawn(move || {
+            let template = Template::embedded("default", &mut Sources::new()).unwrap();
+            let mut doc = forest_with(&template, true);
+            assert_eq!(drawn(&doc, &layout(&doc).unwrap()), original);
+            assert_eq!(drawn(&doc, &layout(&doc).unwrap()), original);
+            edit(&mut doc);
+            assert_eq!(drawn(&doc, &layout(&doc).unwrap()), edited);
+            let mut doc = forest_with(&template, true);
+            narrow(&mut doc);
+            assert_eq!(drawn(&doc, &layout(&doc).unwrap()), narrowed);
+            let doc = forest_with(&template, true);
+            assert_eq!(drawn(&doc, &layout(&doc).unwrap()), original);
+        })
+        .join()
+        .unwrap();
     }
 
     /// A document laid out keeping only a few lines drawn gives, page by page, what it

@@ -1,6 +1,7 @@
 //! One paragraph: inlines → styled text ([`Span`]s) → Knuth–Plass items ([`items`]) → lines
 //! chosen by [`linebreak`] → lines of positioned glyph runs.
 
+use std::collections::HashMap;
 use std::ops::Range;
 
 use super::LayoutError;
@@ -26,7 +27,7 @@ pub struct Glyph {
 }
 
 /// A line drawn with text: under an insertion, through a deletion (legible without colour).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Decoration {
     Underline,
     Strike,
@@ -131,7 +132,8 @@ fn flatten(inlines: &[Inline], style: &Style, theme: &Theme) -> (String, Vec<Spa
     (text, spans)
 }
 
-/// Lays out a paragraph into lines no wider than the measure.
+/// Lays out a paragraph into lines no wider than the measure: again, or as the last layout
+/// on this thread set the same text in the same style and measure ([`Memo`]).
 pub fn layout(
     shaper: &mut Shaper,
     inlines: &[Inline],
@@ -144,9 +146,159 @@ pub fn layout(
     if text.trim().is_empty() {
         return Ok(Vec::new());
     }
+    let key = Key::new(text, spans, style, lang, measure);
+    if let Some(lines) = shaper.memo().get(&key) {
+        return Ok(lines);
+    }
+    let lines = break_paragraph(shaper, &key.text, &key.spans, style, lang, measure)?;
+    shaper.memo().keep(key, &lines);
+    Ok(lines)
+}
+
+/// What sets a paragraph's lines, besides the fonts and the document's language (a
+/// [`Shaper`] and its memo are for one set of fonts in one language): its text and spans,
+/// the language of its hyphenation, its size, alignment and hyphenation, its measure.
+/// Lengths are compared by their bits: the same computation gives the same bits.
+pub(super) struct Key {
+    text: String,
+    spans: Vec<Span>,
+    lang: Lang,
+    size: f32,
+    align: Align,
+    hyphenate: bool,
+    measure: Measure,
+}
+
+impl Key {
+    fn new(text: String, spans: Vec<Span>, style: &Style, lang: Lang, measure: Measure) -> Key {
+        Key {
+            text,
+            spans,
+            lang,
+            size: style.font_size,
+            align: style.align,
+            hyphenate: style.hyphenate,
+            measure,
+        }
+    }
+
+    /// Everything but the text and the spans, lengths as bits.
+    fn settings(&self) -> (Lang, u32, Align, bool, u32, u32) {
+        (
+            self.lang,
+            self.size.to_bits(),
+            self.align,
+            self.hyphenate,
+            self.measure.first.to_bits(),
+            self.measure.rest.to_bits(),
+        )
+    }
+}
+
+impl Span {
+    /// The span as values compared and hashed at once, lengths as bits.
+    fn bits(
+        &self,
+    ) -> (
+        &Range<usize>,
+        FaceId,
+        Color,
+        u32,
+        u32,
+        Option<Decoration>,
+        Option<&str>,
+    ) {
+        (
+            &self.range,
+            self.face,
+            self.color,
+            self.size.to_bits(),
+            self.rise.to_bits(),
+            self.decoration,
+            self.change.as_deref(),
+        )
+    }
+}
+
+impl PartialEq for Key {
+    fn eq(&self, other: &Key) -> bool {
+        self.text == other.text
+            && self.settings() == other.settings()
+            && self.spans.len() == other.spans.len()
+            && self
+                .spans
+                .iter()
+                .zip(&other.spans)
+                .all(|(a, b)| a.bits() == b.bits())
+    }
+}
+
+impl Eq for Key {}
+
+impl std::hash::Hash for Key {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.text.hash(state);
+        self.settings().hash(state);
+        self.spans.len().hash(state);
+        for span in &self.spans {
+            span.bits().hash(state);
+        }
+    }
+}
+
+/// Lines kept between layouts by the paragraph memo, at most: about 30 pages of text,
+/// 5 MB. A draft in `motion watch` changes a paragraph or two between renders; the
+/// others are set as they were. A longer document keeps its first paragraphs.
+const LINES_KEPT: usize = 1500;
+
+/// The paragraphs the last layout set on this thread (with these fonts, in this
+/// language), with their lines.
+#[derive(Default)]
+pub(super) struct Memo {
+    paragraphs: HashMap<Key, (Vec<Line>, bool)>,
+    lines: usize,
+    /// Whether this layout has set a paragraph (a shaper that measured a list label only
+    /// leaves the memo as it found it).
+    used: bool,
+}
+
+impl Memo {
+    fn get(&mut self, key: &Key) -> Option<Vec<Line>> {
+        self.used = true;
+        let (lines, used) = self.paragraphs.get_mut(key)?;
+        *used = true;
+        Some(lines.clone())
+    }
+
+    fn keep(&mut self, key: Key, lines: &[Line]) {
+        if self.lines + lines.len() <= LINES_KEPT {
+            self.lines += lines.len();
+            self.paragraphs.insert(key, (lines.to_vec(), true));
+        }
+    }
+
+    /// At the end of a layout: the paragraphs it did not set are forgotten.
+    pub(super) fn end_layout(&mut self) {
+        if !std::mem::take(&mut self.used) {
+            return;
+        }
+        self.paragraphs.retain(|_, (_, used)| std::mem::take(used));
+        self.lines = self.paragraphs.values().map(|(lines, _)| lines.len()).sum();
+    }
+}
+
+/// The lines of a paragraph's text, styled by its spans.
+fn break_paragraph(
+    shaper: &mut Shaper,
+    text: &str,
+    spans: &[Span],
+    style: &Style,
+    lang: Lang,
+    measure: Measure,
+) -> Result<Vec<Line>, LayoutError> {
     let justify = style.align == Align::Justify;
     let narrowest = measure.first.min(measure.rest).max(style.font_size);
-    let items = items::build(shaper, &text, &spans, style, lang, narrowest)?;
+    let items = items::build(shaper, text, spans, style, lang, narrowest)?;
     let params = Params {
         line_end_stretch: if justify { 0.0 } else { 3.0 * style.font_size },
         emergency_stretch: if justify { 1.5 * style.font_size } else { 0.0 },
@@ -170,7 +322,7 @@ pub fn layout(
             justify,
             last,
         };
-        lines.push(set_line(shaper, &text, &spans, &items, start, b, fit)?);
+        lines.push(set_line(shaper, text, spans, &items, start, b, fit)?);
         start = b.item + 1;
     }
     Ok(lines)

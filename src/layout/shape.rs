@@ -9,7 +9,7 @@ use std::sync::Arc;
 use rustybuzz::{Face, UnicodeBuffer};
 
 use super::LayoutError;
-use super::paragraph::Decoration;
+use super::paragraph::{Decoration, Memo};
 use crate::theme::{FontBytes, Fonts};
 
 /// Index of a face: regular, italic, bold, bold italic.
@@ -60,6 +60,8 @@ struct Warm {
     lang: String,
     plans: [Option<rustybuzz::ShapePlan>; 4],
     cache: [HashMap<Box<str>, Rc<Shaped>>; 4],
+    /// The paragraphs last set with these fonts, and their lines.
+    paragraphs: Memo,
 }
 
 thread_local! {
@@ -81,6 +83,7 @@ impl Warm {
             lang: lang.to_string(),
             plans: Default::default(),
             cache: Default::default(),
+            paragraphs: Memo::default(),
         }
     }
 
@@ -93,6 +96,7 @@ impl Drop for Shaper<'_> {
     fn drop(&mut self) {
         let empty = Warm::new(self.warm.fonts.clone(), "");
         let mut warm = std::mem::replace(&mut self.warm, empty);
+        warm.paragraphs.end_layout();
         for words in &mut warm.cache {
             if words.len() > WORDS_KEPT {
                 *words = HashMap::new();
@@ -137,6 +141,11 @@ impl<'a> Shaper<'a> {
             language,
             warm,
         })
+    }
+
+    /// The paragraphs set by the last layout with these fonts (kept on this thread).
+    pub(super) fn memo(&mut self) -> &mut Memo {
+        &mut self.warm.paragraphs
     }
 
     pub fn units_per_em(&self, face: FaceId) -> f32 {

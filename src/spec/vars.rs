@@ -221,7 +221,8 @@ fn too_deep(text: &str) -> Option<usize> {
 /// the Markdown reader would decode (`&#x202E;`, `&rlm;`): its byte range in the text and the
 /// character. One rule for every field, the preamble as the demands.
 pub(super) fn unprintable(text: &str) -> Option<(std::ops::Range<usize>, char)> {
-    let bad = |c: char| forbidden_char(c) || script_of(c).is_some();
+    // Printable ASCII, most of any text, is never refused.
+    let bad = |c: char| !matches!(c, ' '..='~') && (forbidden_char(c) || script_of(c).is_some());
     let written = text
         .char_indices()
         .find(|(_, c)| bad(*c))

@@ -49,6 +49,9 @@ fn is_space(c: char) -> bool {
 /// punctuation belongs to the address.
 pub fn address_ranges(text: &str) -> Vec<Range<usize>> {
     let mut out = Vec::new();
+    if !(text.contains("://") || text.contains("www.") || text.contains("mailto:")) {
+        return out;
+    }
     let mut start = None;
     for (i, c) in text
         .char_indices()
