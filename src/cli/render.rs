@@ -100,9 +100,34 @@ enum VariantArg {
 #[derive(Default)]
 pub(super) struct Templates {
     loaded: Mutex<BTreeMap<Option<PathBuf>, Arc<Template>>>,
+    /// The embedded default, being loaded on another core while the first spec is read.
+    early: Mutex<Option<std::sync::mpsc::Receiver<Template>>>,
 }
 
 impl Templates {
+    /// Starts loading the embedded default on a thread of its own: a cold render reads and
+    /// checks its spec meanwhile (BENCHMARKS « Cold render »). A spec that names its own
+    /// template leaves it unused.
+    pub(super) fn loading_default() -> Templates {
+        let (send, receive) = std::sync::mpsc::sync_channel(1);
+        let started = std::thread::Builder::new()
+            .name("template".into())
+            .spawn(move || {
+                // Loaded into sources of its own: the embedded default has no error to show
+                // (should it fail, `get` loads it again into the render's sources).
+                let Ok(template) =
+                    Template::embedded(template::embedded::DEFAULT, &mut Sources::new())
+                else {
+                    return;
+                };
+                let _ = send.send(template);
+            });
+        Templates {
+            early: Mutex::new(started.ok().map(|_| receive)),
+            ..Templates::default()
+        }
+    }
+
     /// The template folders loaded (not the embedded default).
     pub(super) fn folders(&self) -> Vec<PathBuf> {
         let loaded = self
@@ -134,9 +159,19 @@ impl Templates {
         if let Some(template) = loaded.get(&key) {
             return Ok(template.clone());
         }
-        let template = Arc::new(match dir {
-            Some(dir) => Template::open(dir, sources)?,
-            None => Template::embedded(template::embedded::DEFAULT, sources)?,
+        let early = match dir {
+            Some(_) => None,
+            None => self
+                .early
+                .lock()
+                .unwrap_or_else(|poisoned| poisoned.into_inner())
+                .take()
+                .and_then(|loading| loading.recv().ok()),
+        };
+        let template = Arc::new(match (dir, early) {
+            (_, Some(template)) => template,
+            (Some(dir), None) => Template::open(dir, sources)?,
+            (None, None) => Template::embedded(template::embedded::DEFAULT, sources)?,
         });
         loaded.insert(key, template.clone());
         Ok(template)
@@ -225,7 +260,10 @@ pub(super) fn job(args: &Args) -> Result<Job<'_>, Exit> {
                 layout: None,
             },
         },
-        templates: Templates::default(),
+        templates: match &args.template {
+            None => Templates::loading_default(),
+            Some(_) => Templates::default(),
+        },
         colour: diagnostics::stderr_colour(),
     })
 }
@@ -721,6 +759,15 @@ fn render_one(path: &Path, job: &Job) -> Outcome {
         }
         None => (doc, None),
     };
+    // A cold render packs the DOCX's faces (most of its cost) on another core while the
+    // layout and the PDF are made; the DOCX waits for them.
+    let packing = if job.formats.contains(&Format::Docx) {
+        let faces = crate::docx::fonts::unpacked(&doc);
+        (!faces.is_empty()).then(|| std::thread::spawn(move || crate::docx::fonts::pack(&faces)))
+    } else {
+        None
+    };
+    let packing = Mutex::new(packing);
     // The PDF and the DOCX share one layout (the DOCX takes its page count from it).
     let layout = if job.formats.iter().any(|f| f.needs_layout()) {
         let laid = match &edition {
@@ -749,6 +796,14 @@ fn render_one(path: &Path, job: &Job) -> Outcome {
     // The formats are written side by side (the PDF and the DOCX of one motion on two
     // cores); results are taken in the order of `--format`.
     let write = |format: &Format| {
+        if *format == Format::Docx {
+            let faces = packing
+                .lock()
+                .unwrap_or_else(|poisoned| poisoned.into_inner())
+                .take();
+            // Should the thread have failed, the DOCX packs its faces itself.
+            let _ = faces.map(std::thread::JoinHandle::join);
+        }
         format.write(
             &doc,
             edition.as_ref(),

@@ -62,6 +62,28 @@ fn packed(bytes: &FontBytes) -> Result<Arc<Packed>, DocxError> {
     Ok(made)
 }
 
+/// The faces of `doc`'s DOCX that this process has not packed yet: a cold render packs
+/// them on another core while the PDF's layout runs ([`pack`]), and the DOCX then finds
+/// them packed (BENCHMARKS « Cold render »).
+pub fn unpacked(doc: &Document) -> Vec<FontBytes> {
+    let used = faces_used(doc);
+    let cache = PACKED.lock().unwrap_or_else(|e| e.into_inner());
+    FACES
+        .iter()
+        .filter(|(_, bold, italic)| used.contains(&(*bold, *italic)))
+        .map(|&(_, bold, italic)| doc.theme.fonts.face(bold, italic).clone())
+        .filter(|bytes| !cache.iter().any(|(b, _)| Arc::ptr_eq(b, bytes)))
+        .filter(|bytes| embeddable((**bytes).as_ref()).is_ok())
+        .collect()
+}
+
+/// Packs faces now (a failure shows when the DOCX packs the face itself).
+pub fn pack(faces: &[FontBytes]) {
+    for bytes in faces {
+        let _ = packed(bytes);
+    }
+}
+
 /// The faces to embed and the warnings for faces that cannot be.
 pub struct Fonts {
     pub embedded: Vec<Embedded>,
