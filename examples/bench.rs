@@ -117,7 +117,8 @@ fn edited_renders(spec_path: &Path, template: &Template, iterations: usize) -> V
     let doc: toml_edit::DocumentMut = text.parse().expect("a TOML spec");
     let dir = tempfile::tempdir().expect("a temporary folder");
     let copy = dir.path().join(spec_path.file_name().expect("a file name"));
-    // The files the spec names (translation, bases, logo) are found from the copy too.
+    // The files the spec names (translation, bases, the council's logo) are found from the
+    // copy too.
     let base = spec_path
         .parent()
         .map(Path::to_path_buf)
@@ -126,11 +127,17 @@ fn edited_renders(spec_path: &Path, template: &Template, iterations: usize) -> V
     let mut samples = Vec::with_capacity(iterations);
     for n in 0..iterations {
         let mut doc = doc.clone();
+        let absolute_of = |item: Option<&toml_edit::Item>| {
+            let name = item?.as_str()?;
+            Some(toml_edit::value(absolute.join(name).display().to_string()))
+        };
         for key in ["translation", "extends"] {
-            if let Some(name) = doc.get(key).and_then(|v| v.as_str()) {
-                let path = absolute.join(name).display().to_string();
-                doc[key] = toml_edit::value(path);
+            if let Some(path) = absolute_of(doc.get(key)) {
+                doc[key] = path;
             }
+        }
+        if let Some(path) = absolute_of(doc.get("council").and_then(|c| c.get("logo"))) {
+            doc["council"]["logo"] = path;
         }
         let edit = format!(" (version {n})");
         match doc

@@ -9,10 +9,12 @@ pub const LONG_INPUT: usize = 256 * 1024;
 /// arena per core at most, instead of one per thread that ever allocated, and free memory
 /// given back to the system once 4 MB of it sit at the top of the heap. With the
 /// defaults, the PDF and the DOCX of a 2 MB preamble written side by side kept 88 MB
-/// resident for a 25 MB heap; 39 MB with these. Not set for short documents: fixing the
-/// trim threshold also fixes the mmap threshold, and the compressors' 260 KB states are then
-/// mapped and unmapped each time (a cold render of forest.toml took 0.6 ms more CPU). Set
-/// once the long spec is read, before anything large is allocated or any thread started.
+/// resident for a 25 MB heap; 39 MB with these. Not set for short documents: with the
+/// mmap threshold at 128 KB, the compressors' 260 KB states are mapped and unmapped each
+/// time (a cold render of forest.toml took 0.6 ms more CPU); they keep the figures of
+/// [`for_repeated_renders`]. Set once the long spec is read, before anything large is
+/// allocated or any render thread started (the thread loading the default template may
+/// already have its arena).
 pub fn for_long_documents() {
     set(&[
         (Setting::ArenaMax, 2),
