@@ -499,3 +499,46 @@ fn a_bundle_never_overwrites_a_motion_it_reads() {
         forest
     );
 }
+
+/// A file that lists `motions` is a session file for `check` and `render` alike, even with a
+/// `motion` key (which would make it an amendment file otherwise): both name the stray key.
+#[test]
+fn check_and_render_read_a_session_with_a_motion_key_alike() {
+    let dir = tempfile::tempdir().unwrap();
+    let session = dir.path().join("both.toml");
+    let forest = repo("motions/forest.toml");
+    std::fs::write(
+        &session,
+        format!(
+            "motion = \"forest.toml\"\ntitle = \"Séance\"\ndate = 2024-03-21\nmotions = [{:?}]\n",
+            forest.display().to_string()
+        ),
+    )
+    .unwrap();
+    let expected = "error: unknown key `motion`\n  --> both.toml:1:1";
+    let check = run(motion()
+        .current_dir(dir.path())
+        .arg("check")
+        .arg("both.toml"));
+    let out = dir.path().join("out");
+    let render = run(motion()
+        .current_dir(dir.path())
+        .arg("render")
+        .arg("both.toml")
+        .arg("-o")
+        .arg(&out));
+    for (command, output) in [("check", &check), ("render", &render)] {
+        assert_eq!(output.code, 1, "{command}: {}", output.stderr);
+        assert!(
+            output.stderr.contains(expected),
+            "{command}: {}",
+            output.stderr
+        );
+        assert!(
+            output.stderr.contains("did you mean `motions`?"),
+            "{command}: {}",
+            output.stderr
+        );
+    }
+    assert!(!out.join("both.pdf").exists());
+}

@@ -6,17 +6,8 @@ use std::path::Path;
 use super::Exit;
 use crate::diagnostics::Diagnostic;
 use crate::source::Sources;
+use crate::spec::Spec;
 use crate::spec::amendment::{self, AmendmentError, Amendments};
-use crate::spec::{MAX_FILE_SIZE, Spec};
-
-/// Whether the file at `path` is an amendment file (`motion = "…"`, `[[amendments]]`); a file
-/// that cannot be read is left to the spec loader to explain.
-pub fn is_amendment_file(path: &Path) -> bool {
-    crate::files::read(path, MAX_FILE_SIZE)
-        .ok()
-        .and_then(|bytes| String::from_utf8(bytes).ok())
-        .is_some_and(|text| amendment::is_amendment_file(&text))
-}
 
 /// The motion and its amendments, checked against each other, adopted ones applied in
 /// order without conflict.

@@ -37,8 +37,9 @@ pub fn run(args: Args) -> Exit {
     let mut warnings = 0;
     for path in &args.specs {
         let mut sources = Sources::new();
+        let kind = spec::FileKind::of_file(path);
         // An amendment file is checked against the motion it names.
-        if super::amendments::is_amendment_file(path) {
+        if kind == spec::FileKind::Amendments {
             match super::amendments::load(path, &mut sources) {
                 Ok((_, amendments)) => {
                     let n = amendments.list.len();
@@ -60,7 +61,7 @@ pub fn run(args: Args) -> Exit {
             continue;
         }
         // A session file: every motion of its agenda, each error in its own file.
-        if spec::session_file::is_session_file(path) {
+        if kind == spec::FileKind::Session {
             match check_session(path, &mut sources, &mut warnings) {
                 Ok(summary) => ok.push((display_name(path), summary)),
                 Err(exit) => worst = worst.max(exit),

@@ -314,10 +314,14 @@ pub(super) fn render_all(job: &Job) -> Vec<Outcome> {
         outcome
     };
     // More threads than cores (or than specs) only costs: `-j 10000` runs as `-j 8` would.
-    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
-    let jobs = args
-        .jobs
-        .map(|j| j.clamp(1, (cores * 4).min(args.specs.len()).max(1)));
+    let jobs = args.jobs.map(|j| {
+        j.clamp(
+            1,
+            (std::thread::available_parallelism().map_or(1, |n| n.get()) * 4)
+                .min(args.specs.len())
+                .max(1),
+        )
+    });
     let outcomes: Vec<Outcome> = match jobs {
         // One spec, or one job: no thread pool to start.
         _ if args.specs.len() == 1 => args.specs.iter().zip(&clash).map(render).collect(),
@@ -456,15 +460,20 @@ struct Plan {
     amendment_file: Option<PathBuf>,
 }
 
-/// Reads the spec, or the motion and its amendments, and decides what to render.
-fn plan(path: &Path, job: &Job, sources: &mut Sources) -> Result<Plan, (Vec<Diagnostic>, Exit)> {
+/// Reads the spec, or the motion and its amendments, and decides what to render;
+/// `given_file` says `path` is an amendment file.
+fn plan(
+    path: &Path,
+    given_file: bool,
+    job: &Job,
+    sources: &mut Sources,
+) -> Result<Plan, (Vec<Diagnostic>, Exit)> {
     let usage = |message: String, help: &str| {
         (
             vec![Diagnostic::error(message).with_help(help.to_string())],
             Exit::Usage,
         )
     };
-    let given_file = super::amendments::is_amendment_file(path);
     let amendments_path = if given_file {
         Some(path)
     } else {
@@ -647,7 +656,8 @@ fn amendment_list(
 
 fn render_one(path: &Path, job: &Job) -> Outcome {
     // A session file renders its whole agenda into one bundle.
-    if spec::session_file::is_session_file(path) {
+    let kind = spec::FileKind::of_file(path);
+    if kind == spec::FileKind::Session {
         return super::bundle::render(path, job);
     }
     let mut sources = Sources::new();
@@ -664,7 +674,7 @@ fn render_one(path: &Path, job: &Job) -> Outcome {
         stem,
         list,
         amendment_file,
-    } = match plan(path, job, &mut sources) {
+    } = match plan(path, kind == spec::FileKind::Amendments, job, &mut sources) {
         Ok(plan) => plan,
         Err((diagnostics, exit)) => return fail(&sources, diagnostics, exit),
     };

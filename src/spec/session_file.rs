@@ -56,15 +56,12 @@ pub struct SessionFile {
 
 /// Whether `text` is a session file: its top level lists `motions`.
 pub fn is_session_text(text: &str) -> bool {
-    toml::from_str::<toml::Table>(text).is_ok_and(|t| t.contains_key("motions"))
+    super::FileKind::of_text(text) == super::FileKind::Session
 }
 
 /// Whether the file at `path` is a session file (read cheaply, errors left to the loader).
 pub fn is_session_file(path: &Path) -> bool {
-    crate::files::read(path, super::MAX_FILE_SIZE)
-        .ok()
-        .and_then(|bytes| String::from_utf8(bytes).ok())
-        .is_some_and(|text| is_session_text(&text))
+    super::FileKind::of_file(path) == super::FileKind::Session
 }
 
 /// Reads and checks a session file; the motions are loaded by [`load_motion`].

@@ -24,15 +24,6 @@ use crate::diagnostics::did_you_mean;
 use crate::source::{FileId, Sources, Span};
 use raw::RawAmendment;
 
-/// Whether a TOML file is an amendment file rather than a spec: it names its `motion` or
-/// holds `[[amendments]]`.
-pub fn is_amendment_file(text: &str) -> bool {
-    toml::de::DeTable::parse(text).is_ok_and(|t| {
-        let t = t.get_ref();
-        t.contains_key("amendments") || t.contains_key("motion")
-    })
-}
-
 /// Reads an amendment file and the motion it names, and checks the one against the other.
 pub fn load(path: &Path, sources: &mut Sources) -> Result<(Spec, Amendments), Vec<AmendmentError>> {
     let wrap = |errors: Vec<SpecError>| errors.into_iter().map(AmendmentError::from).collect();
