@@ -160,7 +160,7 @@ pub fn write(target: &Path, found: &[Attachment]) -> Result<Vec<PathBuf>, Exit> 
         .unwrap_or_else(|| "motion.toml".into());
     let mut files: Vec<(PathBuf, String)> = vec![(target.to_path_buf(), found[0].text.clone())];
     // A session's bundle carries its motions as they are named in its `motions`.
-    let session = crate::spec::session_file::is_session_text(&found[0].text);
+    let session = crate::spec::FileKind::of_text(&found[0].text) == crate::spec::FileKind::Session;
     for supplement in &found[1..] {
         let name = safe_name(&supplement.name, "supplement.toml");
         let mut text = supplement.text.clone();

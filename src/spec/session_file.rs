@@ -54,16 +54,6 @@ pub struct SessionFile {
     pub file: Span,
 }
 
-/// Whether `text` is a session file: its top level lists `motions`.
-pub fn is_session_text(text: &str) -> bool {
-    super::FileKind::of_text(text) == super::FileKind::Session
-}
-
-/// Whether the file at `path` is a session file (read cheaply, errors left to the loader).
-pub fn is_session_file(path: &Path) -> bool {
-    super::FileKind::of_file(path) == super::FileKind::Session
-}
-
 /// Reads and checks a session file; the motions are loaded by [`load_motion`].
 pub fn load(path: &Path, sources: &mut Sources) -> Result<SessionFile, Vec<SpecError>> {
     let file = read_file(path, sources).map_err(|e| vec![e])?;
